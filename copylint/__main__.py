@@ -1,0 +1,5 @@
+"""`python -m copylint` runs the CLI."""
+
+from .cli import main
+
+main()

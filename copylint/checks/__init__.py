@@ -1,0 +1,29 @@
+"""Rule kinds: one module each, registered here by their YAML name."""
+
+from __future__ import annotations
+
+from .base import Check, ParamError, RuleTimeout
+from .boilerplate import BoilerplateCheck
+from .capitalization import CapitalizationCheck
+from .consistency import ConsistencyCheck
+from .pattern import PatternCheck
+from .quotes import QuotesCheck
+from .repetition import RepetitionCheck
+from .sentence_start import SentenceStartCheck
+from .swap import SwapCheck
+
+KINDS: dict[str, type[Check]] = {
+    check.kind: check
+    for check in (
+        PatternCheck,
+        SwapCheck,
+        RepetitionCheck,
+        SentenceStartCheck,
+        QuotesCheck,
+        ConsistencyCheck,
+        BoilerplateCheck,
+        CapitalizationCheck,
+    )
+}
+
+__all__ = ["KINDS", "Check", "ParamError", "RuleTimeout"]

@@ -1,0 +1,193 @@
+"""What every rule kind shares: parameter specs, validation, templates and timed regex runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from ..document import Document
+from ..findings import Match
+from ..template import Template, TemplateError
+
+REGEX_TIMEOUT_SECONDS = 2.0
+
+
+class ParamError(ValueError):
+    """A rule parameter is wrong; `key` names it so the error can point at its line."""
+
+    def __init__(self, key: str, problem: str, index: int | None = None) -> None:
+        super().__init__(problem)
+        self.key = key
+        self.index = index
+
+
+class RuleTimeout(RuntimeError):
+    """A rule's regex ran past its time limit on one document."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a rule kind: its type, whether it is required and its default."""
+
+    kind: str  # "str", "bool", "int", "str-list", "str-map", "str-lists", "group"
+    required: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+
+
+_TYPE_NAMES = ((bool, "true/false"), (int, "a number"), (float, "a number"), (str, "a string"),
+               (list, "a list"), (dict, "a mapping"))
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)),
+                type(value).__name__)
+
+
+def _type_problem(param: Param, value: Any) -> str | None:
+    def is_str_list(items: Any) -> bool:
+        return isinstance(items, list) and all(isinstance(item, str) for item in items)
+
+    expected = {
+        "str": (isinstance(value, str), "a string"),
+        "bool": (isinstance(value, bool), "true or false"),
+        "int": (isinstance(value, int) and not isinstance(value, bool), "a whole number"),
+        "group": (
+            (isinstance(value, int) and not isinstance(value, bool)) or isinstance(value, str),
+            "a group number or name",
+        ),
+        "str-list": (is_str_list(value), "a list of strings"),
+        "str-map": (
+            isinstance(value, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()),
+            "a mapping of strings to strings",
+        ),
+        "str-lists": (
+            isinstance(value, list) and all(is_str_list(item) for item in value),
+            "a list of lists of strings",
+        ),
+    }[param.kind]
+    ok, description = expected
+    if not ok and param.kind == "str-list" and isinstance(value, list):
+        bad = next(item for item in value if not isinstance(item, str))
+        return (f"must be {description}; {bad!r} is a {type(bad).__name__} "
+                "(YAML reads yes/no/on/off and bare numbers that way: quote it)")
+    if not ok:
+        return f"must be {description}, not {_type_name(value)}"
+    if param.choices and value not in param.choices:
+        return f"must be one of {', '.join(param.choices)}, not {value!r}"
+    return None
+
+
+class Check:
+    """A compiled rule of one kind. Subclasses set `kind` and `params` and implement `find`."""
+
+    kind: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    params: ClassVar[Mapping[str, Param]] = {}
+    #: template fields every match of this kind can fill
+    fields: ClassVar[frozenset[str]] = frozenset({"match"})
+
+    def __init__(self, rule_id: str, options: Mapping[str, Any], message: str,
+                 suggest: str | None) -> None:
+        self.rule_id = rule_id
+        values: dict[str, Any] = {}
+        for name, param in self.params.items():
+            if name in options:
+                problem = _type_problem(param, options[name])
+                if problem:
+                    value = options[name]
+                    index = next((i for i, item in enumerate(value) if not isinstance(item, str)),
+                                 None) if param.kind == "str-list" and isinstance(value, list) else None
+                    raise ParamError(name, f"'{name}' {problem}", index)
+                values[name] = options[name]
+            elif param.required:
+                raise ParamError(name, f"kind '{self.kind}' needs '{name}'")
+            else:
+                values[name] = param.default
+        self.options = values
+        self.setup(values)
+        available = set(self.template_fields())
+        try:
+            self.message = Template(message)
+            self.message.check_fields(available)
+        except TemplateError as error:
+            raise ParamError("message", str(error)) from None
+        try:
+            self.suggest = Template(suggest) if suggest is not None else None
+            if self.suggest is not None:
+                self.suggest.check_fields(available)
+        except TemplateError as error:
+            raise ParamError("suggest", str(error)) from None
+
+    def setup(self, options: dict[str, Any]) -> None:
+        """Compile the kind's parameters; raise ParamError on bad values."""
+
+    def template_fields(self) -> set[str]:
+        return set(self.fields)
+
+    def find(self, doc: Document) -> Iterator[Match]:
+        raise NotImplementedError
+
+    # helpers shared by the kinds
+    def make(self, start: int, end: int, values: Mapping[str, object]) -> Match:
+        suggestion = self.suggest.render(values) if self.suggest is not None else None
+        suggestions = (suggestion,) if suggestion is not None else ()
+        return Match(start, end, self.message.render(values), suggestions)
+
+    def run(self, pattern: regex.Pattern, text: str, pos: int = 0,
+            endpos: int | None = None) -> list[regex.Match]:
+        """All matches of `pattern` in `text`, or RuleTimeout past the time limit."""
+        try:
+            if endpos is None:
+                return list(pattern.finditer(text, pos, timeout=REGEX_TIMEOUT_SECONDS))
+            return list(pattern.finditer(text, pos, endpos, timeout=REGEX_TIMEOUT_SECONDS))
+        except TimeoutError:
+            raise RuleTimeout(self.rule_id) from None
+
+
+def compile_regex(key: str, source: str, flags: int = 0, index: int | None = None,
+                  **lists: Any) -> regex.Pattern:
+    """Compile a rule regex, turning a syntax error into a ParamError on `key`."""
+    try:
+        return regex.compile(source, flags, **lists)
+    except (regex.error, TypeError, ValueError, OverflowError) as error:
+        raise ParamError(key, f"invalid regex {source!r}: {error}", index) from None
+
+
+def word_list_pattern(key: str, words: list[str], ignore_case: bool,
+                      context: dict[str, str | None] | None = None) -> regex.Pattern:
+    """One pass over a text for many literal terms, matched as whole words.
+
+    `context` may add lookarounds: preceded_by, followed_by, not_preceded_by, not_followed_by.
+    """
+    context = context or {}
+    for name, value in context.items():
+        if value is not None:
+            compile_regex(name, value)
+    flags = regex.IGNORECASE if ignore_case else 0
+    before = f"(?<={context['preceded_by']})" if context.get("preceded_by") else r"(?<!\w)"
+    if context.get("not_preceded_by"):
+        before += f"(?<!{context['not_preceded_by']})"
+    after = r"(?!\w)"
+    if context.get("followed_by"):
+        after += f"(?={context['followed_by']})"
+    if context.get("not_followed_by"):
+        after += f"(?!{context['not_followed_by']})"
+    return compile_regex(key, before + r"\L<words>" + after, flags, words=words)
+
+
+def case_like(model: str, word: str) -> str:
+    """Give `word` the case pattern of `model` (UPPER, Capitalised or as written)."""
+    letters = [c for c in model if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if letters and letters[0].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,66 @@
+"""`pattern`: a regular expression (the `regex` module) that flags what it matches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from ..document import Document
+from ..findings import Match
+from .base import Check, Param, ParamError, compile_regex
+
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+
+
+class PatternCheck(Check):
+    kind = "pattern"
+    summary = "A regular expression; every match is a finding."
+    params = {
+        "pattern": Param("str", required=True, doc="regex (the `regex` module's syntax)"),
+        "ignore_case": Param("bool", default=False),
+        "scope": Param("str", default="line", choices=("line", "sentence", "paragraph", "document"),
+                       doc="the text one match may span"),
+        "group": Param("group", default=0, doc="the group whose span is reported"),
+        "outside_quotes": Param("bool", default=False, doc="skip matches inside quotations"),
+    }
+
+    def setup(self, options: dict[str, Any]) -> None:
+        flags = regex.MULTILINE | (regex.IGNORECASE if options["ignore_case"] else 0)
+        self.pattern = compile_regex("pattern", options["pattern"], flags)
+        group = options["group"]
+        if isinstance(group, int) and not 0 <= group <= self.pattern.groups:
+            raise ParamError("group", f"'group' {group} does not exist in the pattern")
+        if isinstance(group, str) and group not in self.pattern.groupindex:
+            raise ParamError("group", f"'group' {group!r} is not a named group of the pattern")
+        self.group = group
+        self.scope = options["scope"]
+        self.outside_quotes = options["outside_quotes"]
+
+    def template_fields(self) -> set[str]:
+        numbered = {str(n) for n in range(self.pattern.groups + 1)}
+        return {"match", *numbered, *self.pattern.groupindex}
+
+    def find(self, doc: Document) -> Iterator[Match]:
+        text = doc.text
+        if self.scope == "sentence":
+            found = [m for start, end in doc.sentences for m in self.run(self.pattern, text, start, end)]
+        else:
+            found = self.run(self.pattern, text)
+        for match in found:
+            start, end = match.span(self.group)
+            if start < 0 or start == end:
+                continue
+            whole = match.group()
+            if "\n" in whole and (self.scope == "line" or (
+                    self.scope == "paragraph" and _BLANK_LINE.search(whole))):
+                continue
+            if self.outside_quotes and doc.in_quotation(start, end):
+                continue
+            values: dict[str, object] = {"match": match.group(self.group), "0": whole}
+            for number in range(1, self.pattern.groups + 1):
+                values[str(number)] = match.group(number)
+            for name in self.pattern.groupindex:
+                values[name] = match.group(name)
+            yield self.make(start, end, values)

@@ -1,0 +1,70 @@
+"""`quotes`: unbalanced double quotation marks, paragraph by paragraph, AP continuation aware."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from ..document import Document
+from ..findings import Match
+from .base import Check, Param
+
+_MARKS = regex.compile(r"[“”\"]")
+_OPENING_QUOTE = regex.compile(r"[ \t]*[“\"]")
+
+
+class QuotesCheck(Check):
+    kind = "quotes"
+    summary = "Unbalanced double quotation marks within a paragraph."
+    params = {
+        "straight": Param("bool", default=True, doc='also check straight " marks'),
+        "continuation": Param("bool", default=True,
+                              doc="a quote left open at a paragraph's end is fine when the next "
+                                  "paragraph opens with a quotation mark (AP)"),
+        "message_unclosed": Param("str", default="Quotation mark opened here is never closed."),
+        "message_unopened": Param("str", default="Closing quotation mark with no opening mark."),
+        "message_reopened": Param(
+            "str", default="Quotation opened again before the previous one was closed."),
+    }
+    fields = frozenset({"match", "problem"})
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self.straight = options["straight"]
+        self.continuation = options["continuation"]
+        self.problems = {
+            "unclosed": options["message_unclosed"],
+            "unopened": options["message_unopened"],
+            "reopened": options["message_reopened"],
+        }
+
+    def _flag(self, offset: int, mark: str, problem: str) -> Match:
+        return self.make(offset, offset + 1, {"match": mark, "problem": self.problems[problem]})
+
+    def find(self, doc: Document) -> Iterator[Match]:
+        text = doc.text
+        paragraphs = doc.paragraphs
+        for index, (begin, end) in enumerate(paragraphs):
+            curly_open: int | None = None
+            straight_open: int | None = None
+            for mark in _MARKS.finditer(text, begin, end):
+                char, offset = mark.group(), mark.start()
+                if char == "“":
+                    if curly_open is not None:
+                        yield self._flag(offset, char, "reopened")
+                    curly_open = offset
+                elif char == "”":
+                    if curly_open is None:
+                        yield self._flag(offset, char, "unopened")
+                    curly_open = None
+                elif self.straight and not (offset > 0 and text[offset - 1].isdigit()):
+                    straight_open = offset if straight_open is None else None
+            if curly_open is None and straight_open is None:
+                continue
+            following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+            continued = (self.continuation and following is not None
+                         and _OPENING_QUOTE.match(text, following) is not None)
+            for offset in (curly_open, straight_open):
+                if offset is not None and not continued:
+                    yield self._flag(offset, text[offset], "unclosed")

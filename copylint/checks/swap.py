@@ -1,0 +1,54 @@
+"""`swap`: wrong → right term lists, whole words, one pass for the whole list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..document import Document
+from ..findings import Match
+from .base import Check, Param, ParamError, case_like, word_list_pattern
+
+
+class SwapCheck(Check):
+    kind = "swap"
+    summary = "Terms to replace: each wrong form with its right one, case-aware, whole words."
+    params = {
+        "swap": Param("str-map", required=True, doc="wrong term: right term"),
+        "ignore_case": Param("bool", default=True),
+        "preserve_case": Param("bool", default=True,
+                               doc="give the suggestion the case of the matched text"),
+        "outside_quotes": Param("bool", default=False),
+        "preceded_by": Param("str", doc="regex the text before a term must match (replaces the "
+                                         "left word boundary)"),
+        "followed_by": Param("str", doc="regex the text after a term must match"),
+        "not_preceded_by": Param("str", doc="regex the text before a term must not match"),
+        "not_followed_by": Param("str", doc="regex the text after a term must not match"),
+    }
+    fields = frozenset({"match", "right"})
+
+    def setup(self, options: dict[str, Any]) -> None:
+        swap: dict[str, str] = options["swap"]
+        if not swap:
+            raise ParamError("swap", "'swap' is empty")
+        self.ignore_case = options["ignore_case"]
+        self.table = {(k.casefold() if self.ignore_case else k): v for k, v in swap.items()}
+        self.pattern = word_list_pattern("swap", list(swap), self.ignore_case, context={
+            key: options[key] for key in
+            ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")})
+        self.preserve_case = options["preserve_case"]
+        self.outside_quotes = options["outside_quotes"]
+
+    def find(self, doc: Document) -> Iterator[Match]:
+        for match in self.run(self.pattern, doc.text):
+            found = match.group()
+            right = self.table.get(found.casefold() if self.ignore_case else found)
+            if right is None:
+                continue
+            if self.preserve_case:
+                right = case_like(found, right)
+            if right == found:
+                continue
+            if self.outside_quotes and doc.in_quotation(match.start(), match.end()):
+                continue
+            yield self.make(match.start(), match.end(), {"match": found, "right": right})

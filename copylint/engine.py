@@ -1,0 +1,74 @@
+"""The engine: runs the selected rules over a Document and turns matches into Findings."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .checks import RuleTimeout
+from .checks.base import REGEX_TIMEOUT_SECONDS
+from .document import Document
+from .errors import UsageError
+from .findings import Finding
+from .rulebook import Rule, Rulebook
+
+
+@dataclass
+class Result:
+    """What checking one document produced: findings, and warnings about the run itself."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _matches(selector: str, rule: Rule) -> bool:
+    return selector in (rule.id, rule.pack) or rule.id.startswith(selector + ".")
+
+
+def choose_rules(rulebook: Rulebook, select: Iterable[str] = (),
+                 ignore: Iterable[str] = ()) -> list[Rule]:
+    """The rules left after --select (ids or packs; all when empty) and --ignore."""
+    rules = rulebook.rules
+    known = {rule.id for rule in rules} | {rule.pack for rule in rules}
+    select, ignore = list(select), list(ignore)
+    for selector in select + ignore:
+        if not any(_matches(selector, rule) for rule in rules):
+            near = difflib.get_close_matches(selector, sorted(known), n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise UsageError(f"no rule or pack named '{selector}'{hint}; see 'copylint rules'")
+    if select:
+        rules = [rule for rule in rules if any(_matches(s, rule) for s in select)]
+    return [rule for rule in rules if not any(_matches(s, rule) for s in ignore)]
+
+
+class Linter:
+    """Checks documents against a fixed list of compiled rules."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+
+    def check(self, doc: Document) -> Result:
+        result = Result(doc.path)
+        seen: set[tuple[str, int, int]] = set()
+        for rule in self.rules:
+            try:
+                matches = list(rule.check.find(doc))
+            except RuleTimeout:
+                result.warnings.append(
+                    f"rule {rule.id} took longer than {REGEX_TIMEOUT_SECONDS:g} s on this file "
+                    "and was stopped; its findings here are incomplete")
+                continue
+            for match in matches:
+                key = (rule.id, match.start, match.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                line, column = doc.position(match.start)
+                end_line, end_column = doc.position(match.end)
+                result.findings.append(Finding(
+                    doc.path, line, column, end_line, end_column, rule.id, rule.severity,
+                    match.message, match.suggestions))
+        result.findings.sort()
+        return result

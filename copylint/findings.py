@@ -1,0 +1,62 @@
+"""Findings and severities: what a check reports, independent of any output format."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; higher is worse."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+SEVERITY_NAMES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A span a check found in a document's text (character offsets, end exclusive)."""
+
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """A problem located in a file: 1-based lines, 1-based code-point columns, end exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    suggestions: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "suggestions": list(self.suggestions),
+        }

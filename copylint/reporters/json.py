@@ -1,0 +1,24 @@
+"""JSON output: one object with a `findings` list, written as the files are checked."""
+
+from __future__ import annotations
+
+import json
+
+from ..findings import Finding
+from .base import Reporter
+
+
+class JsonReporter(Reporter):
+    def start(self) -> None:
+        self.stream.write('{"findings": [')
+        self.first = True
+
+    def file(self, findings: list[Finding]) -> None:
+        for finding in findings:
+            self.stream.write(("\n  " if self.first else ",\n  ")
+                              + json.dumps(finding.to_dict(), ensure_ascii=False))
+            self.first = False
+
+    def finish(self, summary: dict[str, object]) -> None:
+        self.stream.write(("]" if self.first else "\n]") + ',\n"summary": '
+                          + json.dumps(summary, ensure_ascii=False) + "}\n")

@@ -1,0 +1,257 @@
+"""Rule packs: load YAML, validate it with file:line errors, compile each rule once."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from .checks import KINDS, Check, ParamError
+from .errors import RuleError, UsageError
+from .findings import SEVERITY_NAMES, Severity
+from .yamlsource import LineDict, LineList, error_line, error_text, load_yaml
+
+PACK_KEYS = {"pack", "description", "house", "rules"}
+RULE_KEYS = {"id", "kind", "severity", "message", "suggest", "link", "description", "examples"}
+EXAMPLE_KEYS = {"flag", "clean"}
+_PACK_NAME = regex.compile(r"[a-z][a-z0-9_-]*\Z")
+_RULE_NAME = regex.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
+_MARKED = regex.compile(r"\[\[(.*?)\]\](?!\])", regex.DOTALL)
+
+
+@dataclass(frozen=True)
+class Example:
+    """Copy a rule must flag (with the spans it must report) or must leave alone."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    line: int
+
+
+@dataclass
+class Rule:
+    id: str
+    pack: str
+    kind: str
+    severity: Severity
+    check: Check
+    description: str
+    link: str | None
+    path: str
+    line: int
+    flag: list[Example] = field(default_factory=list)
+    clean: list[Example] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        return self.check.message.text
+
+
+@dataclass
+class Pack:
+    name: str
+    description: str
+    house: str | None
+    path: str
+    rules: list[Rule]
+
+
+@dataclass
+class Rulebook:
+    packs: list[Pack]
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [rule for pack in self.packs for rule in pack.rules]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped packs: inside the package when installed, beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError(str(here / "rules"), None, None, "the built-in rule packs are missing")
+
+
+def parse_example(text: str, line: int) -> Example:
+    """Strip `[[...]]` markers from an example and record the spans they mark."""
+    spans = []
+    plain = []
+    position = 0
+    removed = 0
+    for marked in _MARKED.finditer(text):
+        plain.append(text[position : marked.start()])
+        start = marked.start() - removed
+        inner = marked.group(1)
+        plain.append(inner)
+        spans.append((start, start + len(inner)))
+        removed += 4
+        position = marked.end()
+    plain.append(text[position:])
+    return Example("".join(plain), tuple(spans), line)
+
+
+def _close(word: str, choices: set[str]) -> str:
+    near = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f" (did you mean '{near[0]}'?)" if near else ""
+
+
+class _PackReader:
+    """Validates one pack file and builds its rules."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = str(path)
+
+    def fail(self, line: int | None, rule_id: str | None, problem: str) -> RuleError:
+        return RuleError(self.name, line, rule_id, problem)
+
+    def read(self) -> Pack:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise self.fail(None, None, f"not valid UTF-8 at byte {error.start}") from None
+        except OSError as error:
+            raise self.fail(None, None, f"cannot read: {error.strerror}") from None
+        try:
+            data = load_yaml(text)
+        except yaml.YAMLError as error:
+            raise self.fail(error_line(error), None, f"invalid YAML: {error_text(error)}") from None
+        if not isinstance(data, LineDict):
+            raise self.fail(1, None, "a pack must be a mapping with 'pack' and 'rules'")
+        for key in data:
+            if key not in PACK_KEYS:
+                raise self.fail(data.line_of(key), None,
+                                f"unknown pack key '{key}'{_close(key, PACK_KEYS)}")
+        name = data.get("pack")
+        if not isinstance(name, str) or not _PACK_NAME.match(name):
+            raise self.fail(data.line_of("pack"), None,
+                            "'pack' must be a lower-case name (letters, digits, - and _)")
+        house = data.get("house")
+        if house is not None and (not isinstance(house, str) or not _PACK_NAME.match(house)):
+            raise self.fail(data.line_of("house"), None, "'house' must be a lower-case name")
+        description = data.get("description", "")
+        if not isinstance(description, str):
+            raise self.fail(data.line_of("description"), None, "'description' must be a string")
+        items = data.get("rules")
+        if not isinstance(items, LineList):
+            raise self.fail(data.line_of("rules"), None, "'rules' must be a list of rules")
+        rules = [self.rule(item, line, name) for item, line in zip(items, items.item_lines)]
+        seen: dict[str, int] = {}
+        for rule in rules:
+            if rule.id in seen:
+                raise self.fail(rule.line, rule.id, f"duplicate rule id (first at line {seen[rule.id]})")
+            seen[rule.id] = rule.line
+        return Pack(name, description.strip(), house, self.name, rules)
+
+    def rule(self, item: Any, line: int, pack: str) -> Rule:
+        if not isinstance(item, LineDict):
+            raise self.fail(line, None, "each rule must be a mapping")
+        local = item.get("id")
+        if not isinstance(local, str) or not _RULE_NAME.match(local):
+            raise self.fail(item.line_of("id"), None,
+                            "a rule needs an 'id' of lower-case letters, digits, '.', '-', '_'")
+        rule_id = local if local.startswith(pack + ".") else f"{pack}.{local}"
+        kind = item.get("kind")
+        if kind not in KINDS:
+            hint = _close(str(kind), set(KINDS)) if isinstance(kind, str) else ""
+            raise self.fail(item.line_of("kind"), rule_id,
+                            f"unknown kind {kind!r}{hint}; kinds: {', '.join(sorted(KINDS))}")
+        check_class = KINDS[kind]
+        allowed = RULE_KEYS | set(check_class.params)
+        for key in item:
+            if key not in allowed:
+                raise self.fail(item.line_of(key), rule_id,
+                                f"unknown key '{key}' for kind '{kind}'{_close(key, allowed)}")
+        severity = item.get("severity")
+        if severity not in SEVERITY_NAMES:
+            raise self.fail(item.line_of("severity"), rule_id,
+                            f"'severity' must be one of {', '.join(SEVERITY_NAMES)}")
+        message = item.get("message")
+        if not isinstance(message, str) or not message.strip():
+            raise self.fail(item.line_of("message"), rule_id, "'message' must be a non-empty string")
+        for key in ("suggest", "link", "description"):
+            if key in item and not isinstance(item[key], str):
+                raise self.fail(item.line_of(key), rule_id, f"'{key}' must be a string")
+        options = {key: value for key, value in item.items() if key in check_class.params}
+        try:
+            check = check_class(rule_id, options, message, item.get("suggest"))
+        except ParamError as error:
+            where = item.line_of(error.key)
+            value = item.get(error.key)
+            if error.index is not None and isinstance(value, LineList):
+                where = value.item_lines[error.index]
+            raise self.fail(where, rule_id, str(error)) from None
+        flag, clean = self.examples(item, rule_id)
+        return Rule(rule_id, pack, kind, Severity.parse(severity), check,
+                    item.get("description", "").strip(), item.get("link"), self.name,
+                    item.line, flag, clean)
+
+    def examples(self, item: LineDict, rule_id: str) -> tuple[list[Example], list[Example]]:
+        block = item.get("examples")
+        if not isinstance(block, LineDict):
+            raise self.fail(item.line_of("examples") if "examples" in item else item.line, rule_id,
+                            "a rule needs 'examples' with 'flag' and 'clean' lists")
+        for key in block:
+            if key not in EXAMPLE_KEYS:
+                raise self.fail(block.line_of(key), rule_id,
+                                f"unknown examples key '{key}'; use 'flag' and 'clean'")
+        result: dict[str, list[Example]] = {}
+        for key in ("flag", "clean"):
+            texts = block.get(key)
+            if not isinstance(texts, LineList) or not texts or \
+                    not all(isinstance(text, str) for text in texts):
+                raise self.fail(block.line_of(key), rule_id,
+                                f"examples need a non-empty '{key}' list of strings")
+            result[key] = [parse_example(text, line) for text, line in zip(texts, texts.item_lines)]
+        for example in result["flag"]:
+            if not example.spans:
+                raise self.fail(example.line, rule_id,
+                                "a 'flag' example must mark what is flagged with [[...]]")
+        for example in result["clean"]:
+            if example.spans:
+                raise self.fail(example.line, rule_id, "a 'clean' example has no [[...]] marks")
+        return result["flag"], result["clean"]
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """The YAML files of a rule directory, recursively, in a stable order."""
+    if directory.is_file():
+        return [directory]
+    if not directory.is_dir():
+        raise RuleError(str(directory), None, None, "no such rule directory")
+    files = sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [p for p in files if not any(part.startswith(".") for part in p.relative_to(directory).parts)]
+
+
+def load_pack(path: Path) -> Pack:
+    return _PackReader(path).read()
+
+
+def load_rulebook(rule_dirs: list[Path] | tuple[Path, ...] = (), house: str = "ap",
+                  builtin: bool = True) -> Rulebook:
+    """Load the built-in packs (for `house`) and the user's, checking ids are unique."""
+    directories = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
+    packs = [load_pack(path) for directory in directories for path in rule_files(directory)]
+    houses = {pack.house for pack in packs if pack.house}
+    if house != "none" and house not in houses:
+        choices = ", ".join(sorted(houses | {"none"}))
+        raise UsageError(f"unknown house style '{house}'; choose one of {choices}")
+    chosen = [pack for pack in packs if pack.house in (None, house)]
+    seen: dict[str, Rule] = {}
+    for pack in chosen:
+        for rule in pack.rules:
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise RuleError(rule.path, rule.line, rule.id,
+                                f"duplicate rule id (also at {first.path}:{first.line})")
+            seen[rule.id] = rule
+    return Rulebook(chosen)
