@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cached_property
 
@@ -10,6 +11,7 @@ import regex
 BOM = "\ufeff"
 _BLANK_LINE = regex.compile(r"\n[ \t]*(?:\n[ \t]*)*\n")
 _SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*\s+(?=["“‘'(\[]?[\p{Lu}\d])""")
+_WORD = re.compile(r"\w+")
 _QUOTED = regex.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 
 
@@ -54,6 +56,23 @@ class Document:
         start = self.line_starts[index]
         end = self.text.find("\n", start)
         return start, len(self.text) if end == -1 else end
+
+    @cached_property
+    def lines(self) -> list[tuple[int, int]]:
+        """(start, end) of every line, newline excluded."""
+        starts = self.line_starts
+        ends = [start - 1 for start in starts[1:]] + [len(self.text)]
+        return list(zip(starts, ends))
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The lower-cased word tokens in order: one shared pass that rules use as a prefilter."""
+        return _WORD.findall(self.text.lower())
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The set of lower-cased word tokens in the text."""
+        return frozenset(self.words)
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -181,6 +182,25 @@ def word_list_pattern(key: str, words: list[str], ignore_case: bool,
     if context.get("not_followed_by"):
         after += f"(?!{context['not_followed_by']})"
     return compile_regex(key, before + r"\L<words>" + after, flags, words=words)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def trigger_words(terms: list[str]) -> frozenset[str]:
+    """The first word token of each term, lower-cased: if none occurs in a document, no term can."""
+    triggers = set()
+    for term in terms:
+        tokens = _TOKEN.findall(term.lower())
+        if not tokens:
+            return frozenset()  # a term without word characters: no prefilter possible
+        triggers.add(tokens[0])
+    return frozenset(triggers)
+
+
+def may_contain(doc: Document, triggers: frozenset[str]) -> bool:
+    """Cheap test before a word-list regex runs: an empty trigger set always passes."""
+    return not triggers or not triggers.isdisjoint(doc.vocabulary)
 
 
 def case_like(model: str, word: str) -> str:

@@ -9,7 +9,10 @@ import regex
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, compile_regex
+from .base import REGEX_TIMEOUT_SECONDS, Check, Param, ParamError, RuleTimeout, compile_regex
+
+#: site furniture is short; longer lines are copy and are not tried
+LONGEST_LINE = 300
 
 
 class BoilerplateCheck(Check):
@@ -32,12 +35,22 @@ class BoilerplateCheck(Check):
                 raise ParamError("lines", f"line pattern {line!r} matches an empty line",
                                  index=number - 1)
         alternatives = "|".join(f"(?:{line})" for line in lines)
-        self.pattern = compile_regex("lines", rf"^[ \t]*(?:{alternatives})[ \t]*$", flags)
+        self.pattern = compile_regex("lines", rf"[ \t]*(?:{alternatives})[ \t]*", flags)
 
     def find(self, doc: Document) -> Iterator[Match]:
-        for match in self.run(self.pattern, doc.text):
-            found = match.group()
-            start = match.start() + len(found) - len(found.lstrip())
-            end = match.end() - (len(found) - len(found.rstrip()))
-            if start < end:
-                yield self.make(start, end, {"match": doc.text[start:end]})
+        text = doc.text
+        fullmatch = self.pattern.fullmatch
+        for start, end in doc.lines:
+            if not 0 < end - start <= LONGEST_LINE:
+                continue
+            try:
+                match = fullmatch(text, start, end, timeout=REGEX_TIMEOUT_SECONDS)
+            except TimeoutError:
+                raise RuleTimeout(self.rule_id) from None
+            if match is None:
+                continue
+            line = text[start:end]
+            first = start + len(line) - len(line.lstrip())
+            last = end - (len(line) - len(line.rstrip()))
+            if first < last:
+                yield self.make(first, last, {"match": text[first:last]})

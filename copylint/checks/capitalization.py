@@ -7,7 +7,7 @@ from typing import Any
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, word_list_pattern
+from .base import Check, Param, ParamError, may_contain, trigger_words, word_list_pattern
 
 
 class CapitalizationCheck(Check):
@@ -26,9 +26,12 @@ class CapitalizationCheck(Check):
             raise ParamError("terms", "'terms' is empty")
         self.canonical = {term.casefold(): term for term in terms}
         self.allow_upper = options["allow_upper"]
+        self.triggers = trigger_words(terms)
         self.pattern = word_list_pattern("terms", terms, ignore_case=True)
 
     def find(self, doc: Document) -> Iterator[Match]:
+        if not may_contain(doc, self.triggers):
+            return
         for match in self.run(self.pattern, doc.text):
             found = match.group()
             right = self.canonical.get(found.casefold())

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, word_list_pattern
+from .base import Check, Param, ParamError, may_contain, trigger_words, word_list_pattern
 
 
 class ConsistencyCheck(Check):
@@ -38,6 +38,7 @@ class ConsistencyCheck(Check):
         self.pattern = word_list_pattern("groups", [s for g in self.groups for s in g],
                                          self.ignore_case)
         self.prefer = options["prefer"]
+        self.triggers = trigger_words([s for g in self.groups for s in g])
 
     def _key(self, spelling: str) -> str:
         return spelling.casefold() if self.ignore_case else spelling
@@ -54,6 +55,8 @@ class ConsistencyCheck(Check):
         return uses[0][0]
 
     def find(self, doc: Document) -> Iterator[Match]:
+        if not may_contain(doc, self.triggers):
+            return
         seen: dict[int, list[tuple[str, int, int]]] = {}
         for match in self.run(self.pattern, doc.text):
             key = self._key(match.group())

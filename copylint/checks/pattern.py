@@ -9,9 +9,20 @@ import regex
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, compile_regex
+from .base import Check, Param, ParamError, compile_regex, may_contain
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+_WORD = regex.compile(r"\w+")
+
+
+def _widen(match: regex.Match, start: int, end: int) -> tuple[int, int]:
+    """Stretch a whole-match span over its captured groups, so a group captured inside a
+    lookbehind (which lets a pattern start at a rare character) is part of what is reported."""
+    for number in range(1, len(match.regs)):
+        group_start, group_end = match.regs[number]
+        if group_start >= 0:
+            start, end = min(start, group_start), max(end, group_end)
+    return start, end
 
 
 class PatternCheck(Check):
@@ -24,6 +35,12 @@ class PatternCheck(Check):
                        doc="the text one match may span"),
         "group": Param("group", default=0, doc="the group whose span is reported"),
         "outside_quotes": Param("bool", default=False, doc="skip matches inside quotations"),
+        "replacements": Param("str-map", default={},
+                              doc="matched text (of the reported group) -> its replacement, "
+                                  "available to message and suggest as {replacement}"),
+        "trigger": Param("str-list", default=[],
+                         doc="a speed hint: words (case-insensitive) one of which must occur "
+                             "in the text for the pattern to run at all"),
     }
 
     def setup(self, options: dict[str, Any]) -> None:
@@ -37,12 +54,20 @@ class PatternCheck(Check):
         self.group = group
         self.scope = options["scope"]
         self.outside_quotes = options["outside_quotes"]
+        self.replacements: dict[str, str] = options["replacements"]
+        self.triggers = frozenset(word.lower() for word in options["trigger"])
+        for word in self.triggers:
+            if not _WORD.fullmatch(word):
+                raise ParamError("trigger", f"trigger {word!r} is not a single word")
 
     def template_fields(self) -> set[str]:
         numbered = {str(n) for n in range(self.pattern.groups + 1)}
-        return {"match", *numbered, *self.pattern.groupindex}
+        extra = {"replacement"} if self.replacements else set()
+        return {"match", *numbered, *self.pattern.groupindex, *extra}
 
     def find(self, doc: Document) -> Iterator[Match]:
+        if not may_contain(doc, self.triggers):
+            return
         text = doc.text
         if self.scope == "sentence":
             found = [m for start, end in doc.sentences for m in self.run(self.pattern, text, start, end)]
@@ -50,6 +75,8 @@ class PatternCheck(Check):
             found = self.run(self.pattern, text)
         for match in found:
             start, end = match.span(self.group)
+            if self.group == 0 and self.pattern.groups:
+                start, end = _widen(match, start, end)
             if start < 0 or start == end:
                 continue
             whole = match.group()
@@ -58,7 +85,10 @@ class PatternCheck(Check):
                 continue
             if self.outside_quotes and doc.in_quotation(start, end):
                 continue
-            values: dict[str, object] = {"match": match.group(self.group), "0": whole}
+            found = text[start:end]
+            values: dict[str, object] = {"match": found, "0": whole}
+            if self.replacements:
+                values["replacement"] = self.replacements.get(found, found)
             for number in range(1, self.pattern.groups + 1):
                 values[str(number)] = match.group(number)
             for name in self.pattern.groupindex:

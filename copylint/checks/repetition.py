@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import regex
+import re
 
 from ..document import Document
 from ..findings import Match
 from .base import Check, Param
 
-_DOUBLED = regex.compile(
-    r"(?<![\w’'-])(\p{L}+(?:[’'-]\p{L}+)*)([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\w’'-])",
-    regex.IGNORECASE,
+# the standard library's engine is about twice as fast as `regex` on this back reference;
+# [^\W\d_] is a Unicode letter
+_DOUBLED = re.compile(
+    r"(?<![\w’'-])([^\W\d_]+(?:[’'-][^\W\d_]+)*)([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\w’'-])",
+    re.IGNORECASE,
 )
 
 
@@ -30,7 +32,10 @@ class RepetitionCheck(Check):
         self.exceptions = {word.casefold() for word in options["exceptions"]}
 
     def find(self, doc: Document) -> Iterator[Match]:
-        for match in self.run(_DOUBLED, doc.text):
+        words = doc.words
+        if not any(a == b for a, b in zip(words, words[1:])):
+            return  # no word follows itself anywhere: skip the regex
+        for match in _DOUBLED.finditer(doc.text):
             first, second = match.group(1), match.group(3)
             if first.casefold() in self.exceptions:
                 continue

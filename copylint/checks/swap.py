@@ -7,7 +7,7 @@ from typing import Any
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, case_like, word_list_pattern
+from .base import Check, Param, ParamError, may_contain, trigger_words, case_like, word_list_pattern
 
 
 class SwapCheck(Check):
@@ -36,10 +36,13 @@ class SwapCheck(Check):
         self.pattern = word_list_pattern("swap", list(swap), self.ignore_case, context={
             key: options[key] for key in
             ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")})
+        self.triggers = trigger_words(list(swap))
         self.preserve_case = options["preserve_case"]
         self.outside_quotes = options["outside_quotes"]
 
     def find(self, doc: Document) -> Iterator[Match]:
+        if not may_contain(doc, self.triggers):
+            return
         for match in self.run(self.pattern, doc.text):
             found = match.group()
             right = self.table.get(found.casefold() if self.ignore_case else found)
