@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .checks import RuleTimeout
-from .checks.base import REGEX_TIMEOUT_SECONDS
 from .document import Document
 from .errors import UsageError
 from .findings import Finding
@@ -55,9 +54,9 @@ class Linter:
         for rule in self.rules:
             try:
                 matches = list(rule.check.find(doc))
-            except RuleTimeout:
+            except RuleTimeout as timeout:
                 result.warnings.append(
-                    f"rule {rule.id} took longer than {REGEX_TIMEOUT_SECONDS:g} s on this file "
+                    f"rule {rule.id} took longer than {timeout.seconds:g} s on this file "
                     "and was stopped; its findings here are incomplete")
                 continue
             for match in matches:

@@ -28,6 +28,11 @@ class ParamError(ValueError):
 class RuleTimeout(RuntimeError):
     """A rule's regex ran past its time limit on one document."""
 
+    def __init__(self, rule_id: str) -> None:
+        super().__init__(rule_id)
+        self.rule_id = rule_id
+        self.seconds = REGEX_TIMEOUT_SECONDS
+
 
 @dataclass(frozen=True)
 class Param:

@@ -1,0 +1,41 @@
+"""Shared helpers: run the CLI in-process and parse its findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from copylint.cli import main
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+REPO = TESTS.parent
+
+
+class Run:
+    def __init__(self, result) -> None:
+        self.code = result.exit_code
+        self.out = result.stdout
+        self.err = result.stderr
+        self.exception = result.exception
+
+    @property
+    def findings(self) -> list[dict]:
+        return json.loads(self.out)["findings"]
+
+    def triples(self) -> list[tuple[int, int, str]]:
+        return [(f["line"], f["column"], f["rule"]) for f in self.findings]
+
+
+@pytest.fixture
+def cli():
+    """Call `copylint ARGS...` in-process; returns exit code, stdout, stderr."""
+    def call(*args: str, input: str | bytes | None = None) -> Run:
+        result = CliRunner().invoke(main, [str(a) for a in args], input=input)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result)
+    return call
