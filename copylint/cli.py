@@ -148,10 +148,9 @@ def list_rules(rule_dirs: tuple[Path, ...], house: str, output_format: str) -> N
         return
     for pack in rulebook.packs:
         house_note = f" (house: {pack.house})" if pack.house else ""
-        click.echo(f"{pack.name}{house_note}: {pack.description.splitlines()[0] if pack.description else ''}")
+        click.echo(f"{pack.name}{house_note}: {' '.join(pack.description.split())}")
         for rule in pack.rules:
-            summary = rule.description.splitlines()[0] if rule.description else rule.message
-            click.echo(f"  {rule.id:<34} {rule.severity!s:<8} {rule.kind:<15} {summary}")
+            click.echo(f"  {rule.id:<34} {rule.severity!s:<8} {rule.kind:<15} {rule.summary}")
 
 
 @main.command()

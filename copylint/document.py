@@ -62,7 +62,7 @@ class Document:
         """(start, end) of every line, newline excluded."""
         starts = self.line_starts
         ends = [start - 1 for start in starts[1:]] + [len(self.text)]
-        return list(zip(starts, ends))
+        return list(zip(starts, ends, strict=True))
 
     @cached_property
     def words(self) -> list[str]:

@@ -20,6 +20,7 @@ RULE_KEYS = {"id", "kind", "severity", "message", "suggest", "link", "descriptio
 EXAMPLE_KEYS = {"flag", "clean"}
 _PACK_NAME = regex.compile(r"[a-z][a-z0-9_-]*\Z")
 _RULE_NAME = regex.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s+\p{Lu}|\s*\Z)")
 _MARKED = regex.compile(r"\[\[(.*?)\]\](?!\])", regex.DOTALL)
 
 
@@ -49,6 +50,15 @@ class Rule:
     @property
     def message(self) -> str:
         return self.check.message.text
+
+    @property
+    def summary(self) -> str:
+        """One line: the description's first sentence, or else the message."""
+        text = " ".join(self.description.split())
+        if not text:
+            return self.message
+        end = _SENTENCE_END.search(text)
+        return text[: end.start() + 1] if end else text
 
 
 @dataclass
@@ -144,7 +154,7 @@ class _PackReader:
         items = data.get("rules")
         if not isinstance(items, LineList):
             raise self.fail(data.line_of("rules"), None, "'rules' must be a list of rules")
-        rules = [self.rule(item, line, name) for item, line in zip(items, items.item_lines)]
+        rules = [self.rule(item, line, name) for item, line in zip(items, items.item_lines, strict=True)]
         seen: dict[str, int] = {}
         for rule in rules:
             if rule.id in seen:
@@ -211,7 +221,8 @@ class _PackReader:
                     not all(isinstance(text, str) for text in texts):
                 raise self.fail(block.line_of(key), rule_id,
                                 f"examples need a non-empty '{key}' list of strings")
-            result[key] = [parse_example(text, line) for text, line in zip(texts, texts.item_lines)]
+            pairs = zip(texts, texts.item_lines, strict=True)
+            result[key] = [parse_example(text, line) for text, line in pairs]
         for example in result["flag"]:
             if not example.spans:
                 raise self.fail(example.line, rule_id,

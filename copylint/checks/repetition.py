@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import re
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import Any
 
 from ..document import Document
 from ..findings import Match
@@ -33,10 +33,10 @@ class RepetitionCheck(Check):
 
     def find(self, doc: Document) -> Iterator[Match]:
         words = doc.words
-        if not any(a == b for a, b in zip(words, words[1:])):
+        if not any(a == b for a, b in pairwise(words)):
             return  # no word follows itself anywhere: skip the regex
         for match in _DOUBLED.finditer(doc.text):
-            first, second = match.group(1), match.group(3)
+            first = match.group(1)
             if first.casefold() in self.exceptions:
                 continue
             yield self.make(match.start(), match.end(), {"match": match.group(), "word": first})

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, may_contain, trigger_words, case_like, word_list_pattern
+from .base import Check, Param, ParamError, case_like, may_contain, trigger_words, word_list_pattern
 
 
 class SwapCheck(Check):
