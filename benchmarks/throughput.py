@@ -51,6 +51,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shlex
 import statistics
 import subprocess
@@ -67,6 +68,8 @@ DEFAULT_PROSELINT = Path("/tmp/bench-venvs/proselint/bin/proselint")
 SINGLE_RUNS = 5
 SINGLE_MIN_BYTES, SINGLE_MAX_BYTES = 4500, 5500
 ALL_TOOLS = ("copylint", "proselint")
+# copylint's stderr summary: "... in 33 of 40 files checked" (optional, not a contract)
+COPYLINT_FILES_CHECKED = re.compile(r"\b(\d+) files? checked")
 PROSELINT_INSTALL = (
     "proselint not found at {path}; install it in its own venv with:\n"
     "    python3 -m venv /tmp/bench-venvs/proselint\n"
@@ -168,8 +171,12 @@ def prepare_corpus(corpus: Path, scratch: Path) -> Path:
 
 
 def list_files(directory: Path) -> list[Path]:
-    """All regular files under ``directory``, sorted by path."""
-    return sorted(p for p in directory.rglob("*") if p.is_file())
+    """Regular files under ``directory``, sorted, skipping hidden files and dirs."""
+    return sorted(
+        p
+        for p in directory.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    )
 
 
 def pick_single(files: Sequence[Path]) -> Path:
@@ -233,12 +240,16 @@ def load_json(tool: str, result: RunResult) -> object:
         raise describe_failure(tool, result, f"stdout is not JSON: {exc}") from exc
 
 
-def validate_copylint(result: RunResult, _n_files: int) -> int:
-    """Check a copylint run; return its number of findings."""
+def validate_copylint(result: RunResult, n_files: int) -> int:
+    """Check a copylint run (and its file count, if summarised); count findings."""
     check_process("copylint", result)
     data = load_json("copylint", result)
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise describe_failure("copylint", result, "no 'findings' list in JSON")
+    summary = COPYLINT_FILES_CHECKED.search(result.stderr)
+    if summary and int(summary.group(1)) != n_files:
+        why = f"checked {summary.group(1)} files, expected {n_files}"
+        raise describe_failure("copylint", result, why)
     return len(data["findings"])
 
 
@@ -356,9 +367,7 @@ def measure_corpus(
             out.unlink()
 
 
-def measure_single(
-    tools: list[Tool], reports: dict[str, ToolReport], single: Path, scratch: Path
-) -> None:
+def measure_single(tools: list[Tool], reports: dict[str, ToolReport], single: Path, scratch: Path) -> None:
     """Time each tool on one file, SINGLE_RUNS times."""
     for tool in tools:
         for i in range(SINGLE_RUNS):
@@ -401,9 +410,7 @@ def ratio_line(reports: dict[str, ToolReport]) -> str:
     return f"copylint / proselint throughput ratio: {ratio:.1f}x"
 
 
-def markdown(
-    reports: dict[str, ToolReport], corpus: Corpus, machine: dict[str, str], repeat: int
-) -> str:
+def markdown(reports: dict[str, ToolReport], corpus: Corpus, machine: dict[str, str], repeat: int) -> str:
     """Render the results as a markdown table plus context lines."""
     total, single = corpus.total_bytes, corpus.single
     rows = [
@@ -432,9 +439,7 @@ def markdown(
     )
 
 
-def write_json(
-    out: Path, reports: dict[str, ToolReport], corpus: Corpus, machine: dict[str, str]
-) -> None:
+def write_json(out: Path, reports: dict[str, ToolReport], corpus: Corpus, machine: dict[str, str]) -> None:
     """Write all measurements (every run, not only medians) as JSON."""
     total, single = corpus.total_bytes, corpus.single
     tools = {
@@ -468,9 +473,7 @@ def parse_tools(value: str) -> list[str]:
     names = [n.strip() for n in value.split(",") if n.strip()]
     unknown = sorted(set(names) - set(ALL_TOOLS))
     if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown tools {unknown}; choose from {','.join(ALL_TOOLS)}"
-        )
+        raise argparse.ArgumentTypeError(f"unknown tools {unknown}; choose from {','.join(ALL_TOOLS)}")
     return list(dict.fromkeys(names))
 
 
@@ -493,9 +496,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default="",
         help='extra copylint arguments, e.g. "-j 2" or "--ignore names"',
     )
-    p.add_argument(
-        "--single", type=Path, help="~5 KB file to time alone (default: first 4.5-5.5 KB file)"
-    )
+    p.add_argument("--single", type=Path, help="~5 KB file to time alone (default: first 4.5-5.5 KB file)")
     p.add_argument("--json", type=Path, help="also write results to this JSON file")
     p.add_argument(
         "--proselint-bin",
@@ -533,9 +534,7 @@ def run(args: argparse.Namespace, scratch: Path) -> int:
         print("no tool available to measure", file=sys.stderr)
         return 1
     reports = {
-        t.name: ToolReport(
-            t.name, t.version, shown(t.corpus_cmd), shlex.join(t.single_cmd(corpus.single))
-        )
+        t.name: ToolReport(t.name, t.version, shown(t.corpus_cmd), shlex.join(t.single_cmd(corpus.single)))
         for t in tools
     }
     print(

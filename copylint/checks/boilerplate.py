@@ -29,13 +29,18 @@ class BoilerplateCheck(Check):
         lines: list[str] = options["lines"]
         if not lines:
             raise ParamError("lines", "'lines' is empty")
-        for number, line in enumerate(lines, 1):
-            single = compile_regex("lines", line, flags, index=number - 1)
-            if single.match(""):
-                raise ParamError("lines", f"line pattern {line!r} matches an empty line",
-                                 index=number - 1)
         alternatives = "|".join(f"(?:{line})" for line in lines)
-        self.pattern = compile_regex("lines", rf"[ \t]*(?:{alternatives})[ \t]*", flags)
+        try:
+            self.pattern = regex.compile(rf"[ \t]*(?:{alternatives})[ \t]*", flags)
+        except (regex.error, TypeError, ValueError, OverflowError):
+            self.pattern = None
+        if self.pattern is None or self.pattern.fullmatch(""):
+            # find the culprit, so the error can point at its line
+            for index, line in enumerate(lines):
+                single = compile_regex("lines", line, flags, index=index)
+                if single.fullmatch(""):
+                    raise ParamError("lines", f"line pattern {line!r} matches an empty line", index)
+            raise ParamError("lines", "the line patterns do not combine into one regex")
 
     def find(self, doc: Document) -> Iterator[Match]:
         text = doc.text

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, may_contain, trigger_words, word_list_pattern
+from .base import Check, Param, ParamError, word_list_pattern
+
+_TOKEN = re.compile(r"\w+")
 
 
 class ConsistencyCheck(Check):
@@ -38,7 +41,16 @@ class ConsistencyCheck(Check):
         self.pattern = word_list_pattern("groups", [s for g in self.groups for s in g],
                                          self.ignore_case)
         self.prefer = options["prefer"]
-        self.triggers = trigger_words([s for g in self.groups for s in g])
+        self.group_tokens = [[frozenset(_TOKEN.findall(spelling.lower())) for spelling in group]
+                             for group in self.groups]
+
+    def _may_mix(self, vocabulary: frozenset[str]) -> bool:
+        """Cheap test on the shared vocabulary: could two spellings of one group both occur?"""
+        for group in self.group_tokens:
+            present = sum(1 for tokens in group if tokens <= vocabulary)
+            if present >= 2:
+                return True
+        return False
 
     def _key(self, spelling: str) -> str:
         return spelling.casefold() if self.ignore_case else spelling
@@ -55,7 +67,7 @@ class ConsistencyCheck(Check):
         return uses[0][0]
 
     def find(self, doc: Document) -> Iterator[Match]:
-        if not may_contain(doc, self.triggers):
+        if not self._may_mix(doc.vocabulary):
             return
         seen: dict[int, list[tuple[str, int, int]]] = {}
         for match in self.run(self.pattern, doc.text):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import compress
+from operator import eq
 from typing import Any
 
 from ..document import Document
@@ -13,8 +14,9 @@ from .base import Check, Param
 
 # the standard library's engine is about twice as fast as `regex` on this back reference;
 # [^\W\d_] is a Unicode letter
+_ANY_WORD = r"[^\W\d_]+(?:[’'-][^\W\d_]+)*"
 _DOUBLED = re.compile(
-    r"(?<![\w’'-])([^\W\d_]+(?:[’'-][^\W\d_]+)*)([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\w’'-])",
+    r"(?<![\w’'-])(" + _ANY_WORD + r")([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\w’'-])",
     re.IGNORECASE,
 )
 
@@ -33,9 +35,15 @@ class RepetitionCheck(Check):
 
     def find(self, doc: Document) -> Iterator[Match]:
         words = doc.words
-        if not any(a == b for a, b in pairwise(words)):
+        exceptions = self.exceptions
+        doubled = compress(words, map(eq, words, words[1:]))  # C-level pass over the shared tokens
+        candidates = {word for word in doubled if word.isalpha() and word not in exceptions}
+        if not candidates:
             return  # no word follows itself anywhere: skip the regex
-        for match in _DOUBLED.finditer(doc.text):
+        # search only for the candidate words: a literal-led pattern is far cheaper to scan with
+        words_pattern = "|".join(sorted(map(re.escape, candidates), key=len, reverse=True))
+        pattern = re.compile(_DOUBLED.pattern.replace(_ANY_WORD, words_pattern, 1), re.IGNORECASE)
+        for match in pattern.finditer(doc.text):
             first = match.group(1)
             if first.casefold() in self.exceptions:
                 continue
