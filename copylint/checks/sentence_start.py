@@ -56,6 +56,8 @@ class SentenceStartCheck(Check):
             word = match.group(3)
             if any(c.isupper() for c in word[1:]):  # iPhone, eBay
                 continue
+            if match.group(1).endswith((")", "]")):  # "(D., Tex.) called": the bracket closed
+                continue
             token = _token_before(text, match.start())
             if self._is_abbreviation(token):
                 continue
