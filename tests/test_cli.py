@@ -157,3 +157,20 @@ def test_test_rules_builtin_passes(cli) -> None:
     run = cli("test-rules")
     assert run.code == 0
     assert " 0 failed" in run.err
+
+
+def test_unreadable_file_is_reported(cli, story, monkeypatch) -> None:
+    locked = story(DOUBLED, "locked.txt")
+    good = story(DOUBLED, "good.txt")
+    real_read = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    run = cli("check", "--format", "json", locked, good)
+    assert run.code == 2
+    assert f"copylint: error: {locked}: cannot read: Permission denied" in run.err.splitlines()
+    assert [f["path"] for f in run.findings] == [str(good)]

@@ -27,7 +27,9 @@ class CapitalizationCheck(Check):
         self.canonical = {term.casefold(): term for term in terms}
         self.allow_upper = options["allow_upper"]
         self.triggers = trigger_words(terms)
-        self.pattern = word_list_pattern("terms", terms, ignore_case=True)
+        # not inside web or e-mail addresses (www.kyiv.gov.ua, press@kyiv.org)
+        self.pattern = word_list_pattern("terms", terms, ignore_case=True, context={
+            "not_preceded_by": r"[./@]", "not_followed_by": r"\.\w|@"})
 
     def find(self, doc: Document) -> Iterator[Match]:
         if not may_contain(doc, self.triggers):
