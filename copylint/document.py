@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 import regex
@@ -13,6 +15,16 @@ _BLANK_LINE = regex.compile(r"\n[ \t]*(?:\n[ \t]*)*\n")
 _SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*\s+(?=["“‘'(\[]?[\p{Lu}\d])""")
 _WORD = re.compile(r"\w+")
 _QUOTED = regex.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    return starts
 
 
 def normalise(text: str) -> str:
@@ -28,27 +40,77 @@ def normalise(text: str) -> str:
     return text
 
 
-class Document:
-    """Text to check, with 1-based line and column lookup (columns in code points)."""
+ROLES = ("headline", "byline", "dateline", "body", "quote", "caption")
 
-    def __init__(self, text: str, path: str = "<text>") -> None:
-        self.text = normalise(text)
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of the document's text with its role in the story."""
+
+    start: int
+    end: int
+    role: str
+
+
+class Document:
+    """Text to check, with 1-based line and column lookup (columns in code points).
+
+    Plain text is checked as it is. A reader for a markup format passes the extracted text
+    together with the normalised `source` and `offsets`: for every character of `text` (plus one
+    entry for its end) the offset of that character in `source`, so findings are reported at the
+    line and column of the source file. `blocks` label parts of the text (headline, body, ...).
+    """
+
+    def __init__(self, text: str, path: str = "<text>", *, source: str | None = None,
+                 offsets: Sequence[int] | None = None,
+                 blocks: Sequence[Block] | None = None) -> None:
+        if source is None:
+            self.text = normalise(text)
+            self.source = self.text
+            self.offsets = None
+        else:
+            if offsets is None or len(offsets) != len(text) + 1:
+                raise ValueError("offsets must hold one entry per character of text, plus one")
+            self.text = text
+            self.source = source
+            self.offsets = offsets
         self.path = path
+        self._blocks = list(blocks) if blocks is not None else None
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return starts
+        """Offsets where each line of the text starts."""
+        return _line_starts(self.text)
+
+    @cached_property
+    def source_line_starts(self) -> list[int]:
+        """Offsets where each line of the source starts (the same as line_starts for plain text)."""
+        return self.line_starts if self.offsets is None else _line_starts(self.source)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """Return (line, column), both 1-based, of a character offset."""
-        index = bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        """(line, column), both 1-based, in the source, of the character at a text offset."""
+        if self.offsets is not None:
+            offset = self.offsets[offset]
+        starts = self.source_line_starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) of a text span; the end is exclusive."""
+        line, column = self.position(start)
+        if self.offsets is None or end <= start:
+            end_line, end_column = self.position(end)
+        else:  # just after the span's last character, not at whatever markup follows it
+            end_line, end_column = self.position(end - 1)
+            end_column += 1
+        return line, column, end_line, end_column
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """The labelled parts of the text; plain text is all body, paragraph by paragraph."""
+        if self._blocks is not None:
+            return self._blocks
+        return [Block(start, end, "body") for start, end in self.paragraphs]
 
     def line_span(self, offset: int) -> tuple[int, int]:
         """Return (start, end) offsets of the line holding `offset`, newline excluded."""

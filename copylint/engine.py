@@ -64,8 +64,7 @@ class Linter:
                 if key in seen:
                     continue
                 seen.add(key)
-                line, column = doc.position(match.start)
-                end_line, end_column = doc.position(match.end)
+                line, column, end_line, end_column = doc.span_position(match.start, match.end)
                 result.findings.append(Finding(
                     doc.path, line, column, end_line, end_column, rule.id, rule.severity,
                     match.message, match.suggestions))

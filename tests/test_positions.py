@@ -39,3 +39,22 @@ def test_lint_text_api_matches_cli_engine() -> None:
         ("draft.txt", "garble.doubled-word", 1, 8)]
     assert findings[0].suggestions == ("The",)
     assert lint_text("The the convoy left.", ignore=("garble",)) == []
+
+
+def test_reader_documents_map_findings_to_source_positions() -> None:
+    from copylint.document import Block
+    from copylint.engine import Linter, choose_rules
+    from copylint.rulebook import load_rulebook
+
+    source = "<p>Aid reached\n<b>kyiv</b> today.</p>"
+    text = "Aid reached kyiv today."
+    offsets = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]  # "Aid reached " (the newline becomes a space)
+    offsets += [18, 19, 20, 21]                          # "kyiv" inside <b>
+    offsets += [26, 27, 28, 29, 30, 31, 32, 33]          # " today." and the end
+    doc = Document(text, "story.html", source=source, offsets=offsets,
+                   blocks=[Block(0, len(text), "body")])
+    linter = Linter(choose_rules(load_rulebook(), ["names.capitalization"]))
+    [finding] = linter.check(doc).findings
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (2, 4, 2, 8)
+    with pytest.raises(ValueError):
+        Document(text, source=source, offsets=[0])
