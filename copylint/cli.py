@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .document import Document
-from .engine import Linter, choose_rules
+from .baseline import Baseline
+from .baseline import write_baseline as write_baseline_file
+from .config import Config, describe, load_config
+from .engine import choose_rules
 from .errors import CopylintError
 from .examples import check_examples
 from .findings import Severity
-from .reporters import REPORTERS, make_reporter
+from .gitdiff import ChangedLines
+from .reporters import REPORTERS, ReportOptions, make_reporter
 from .rulebook import Rulebook, load_pack, load_rulebook, rule_files
-from .sources import BinaryFile, Source, discover, read_source
+from .runner import FileResult, LinterSet, Run, default_jobs, run_all
+from .sources import PathFilter, Source, discover
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
-               "never": None}
+PROGRESS_MIN_FILES = 50
+FAIL_LEVELS: dict[str, Severity | None] = {
+    "error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
 
 
 def _say(kind: str, text: str) -> None:
@@ -32,9 +40,9 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
-def _load(rule_dirs: tuple[Path, ...], house: str) -> Rulebook:
+def _load(rule_dirs: tuple[Path, ...], house: str | None) -> Rulebook:
     try:
-        return load_rulebook(list(rule_dirs), house=house)
+        return load_rulebook(list(rule_dirs), house=house or "ap")
     except CopylintError as error:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)
@@ -44,8 +52,36 @@ rules_option = click.option(
     "--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
     help="A directory (or file) of YAML rule packs to add; repeatable.")
 house_option = click.option(
-    "--house", default="ap", show_default=True, metavar="ap|none",
-    help="House-style pack to apply, or none.")
+    "--house", default=None, metavar="ap|none",
+    help="House-style pack to apply, or none (default: ap, or the configuration's).")
+config_option = click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), default=None,
+    help="Configuration file (default: the nearest .copylint.yaml or pyproject.toml "
+         "[tool.copylint]).")
+
+
+def _config(config_file: Path | None) -> Config:
+    try:
+        return load_config(config_file)
+    except CopylintError as error:
+        _say("error", str(error))
+        sys.exit(EXIT_ERROR)
+
+
+def _merge(config: Config, **given: object) -> Config:
+    """Command-line values override the configuration; each keeps its origin."""
+    for key, value in given.items():
+        if value is None or value == () or value is False:
+            continue
+        if key == "rules":
+            config.set("rules", [*config.rules, *value], "--rules (and the configuration)")
+        elif key == "disable":
+            config.set("disable", [*config.disable, *value], "--ignore (and the configuration)")
+        elif key == "exclude":
+            config.set("exclude", [*config.exclude, *value], "--exclude (and the configuration)")
+        else:
+            config.set(key, value, f"--{key.replace('_', '-')} (command line)")
+    return config
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,71 +93,120 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
-              show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="warning",
-              show_default=True, help="Lowest severity that makes the exit status 1.")
+@config_option
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
+              help="Output format (default: text).")
+@click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default=None,
+              help="Lowest severity that makes the exit status 1 (default: warning).")
 @rules_option
 @click.option("--select", multiple=True, metavar="IDS",
               help="Only these rule ids or packs (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="IDS",
               help="Skip these rule ids or packs (comma-separated, repeatable).")
 @house_option
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip paths matching this gitignore-style glob; repeatable.")
+@click.option("--no-gitignore", is_flag=True, help="Also check files that .gitignore ignores.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path),
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(path_type=Path),
+              help="Record the current findings in this baseline file.")
+@click.option("--changed-since", metavar="REV",
+              help="Report only findings on lines changed since this git revision.")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report copylint-disable comments that suppress nothing.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Check files in N processes (default: the number of CPUs).")
+@click.option("--no-color", is_flag=True, help="No colour in text output (also: NO_COLOR).")
+@click.option("--statistics", is_flag=True, help="After text output, a count of findings by rule.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def check(paths: tuple[str, ...], output_format: str, fail_on: str, rule_dirs: tuple[Path, ...],
-          select: tuple[str, ...], ignore: tuple[str, ...], house: str, quiet: bool) -> None:
+def check(paths: tuple[str, ...], config_file: Path | None, output_format: str | None,
+          fail_on: str | None, rule_dirs: tuple[Path, ...], select: tuple[str, ...],
+          ignore: tuple[str, ...], house: str | None, exclude: tuple[str, ...],
+          no_gitignore: bool, baseline_file: Path | None, write_baseline: Path | None,
+          changed_since: str | None, report_unused_suppressions: bool, jobs: int | None,
+          no_color: bool, statistics: bool, quiet: bool) -> None:
     """Check files, directories (recursively) or - (stdin).
 
     Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
-    2 usage, rule or input errors (everything that could be checked is still reported).
+    2 usage, configuration, rule or input errors (everything that could be checked is still
+    reported).
     """
-    rulebook = _load(rule_dirs, house)
+    config = _merge(_config(config_file), format=output_format, fail_on=fail_on,
+                    rules=tuple(rule_dirs), house=house, disable=tuple(_split(ignore)),
+                    exclude=tuple(exclude), jobs=jobs,
+                    report_unused_suppressions=report_unused_suppressions)
+    if no_gitignore:
+        config.set("respect_gitignore", False, "--no-gitignore (command line)")
+    rulebook = _load(tuple(config.rules), config.house)
+    # --select replaces the configuration's packs and enable lists; empty means every rule
+    selection = _split(select) if select else [*config.packs, *config.enable]
     try:
-        linter = Linter(choose_rules(rulebook, _split(select), _split(ignore)))
+        linters = LinterSet(rulebook, config, selection, config.disable)
+        run = Run(linters, report_unused=config.report_unused_suppressions,
+                  record_baseline=write_baseline is not None)
+        if baseline_file is not None:
+            run.baseline = Baseline.load(baseline_file)
+        if changed_since:
+            run.changed = ChangedLines(changed_since)
     except CopylintError as error:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)
-    reporter = make_reporter(output_format, sys.stdout)
-    threshold = FAIL_LEVELS[fail_on]
-    counts: Counter[str] = Counter()
+    path_filter = PathFilter(config.root, config.exclude, config.respect_gitignore)
     errors: list[str] = []
+    sources: list[Source] = []
+    for item in discover(list(paths), path_filter):
+        if isinstance(item, Source):
+            sources.append(item)
+        else:
+            errors.append(str(item))
+            _say("error", str(item))
+    color = (config.format == "text" and not no_color and "NO_COLOR" not in os.environ
+             and sys.stdout.isatty())
+    options = ReportOptions(rules=linters.rules, color=color, statistics=statistics,
+                            version=__version__)
+    reporter = make_reporter(config.format, sys.stdout, options)
+    threshold = FAIL_LEVELS[config.fail_on]
+    counts: Counter[str] = Counter()
     checked = with_findings = 0
     failing = False
+    recorded: list[dict[str, object]] = []
     reporter.start()
-    for source in discover(list(paths)):
-        if not isinstance(source, Source):
-            errors.append(str(source))
-            _say("error", str(source))
-            continue
-        try:
-            text = read_source(source)
-        except BinaryFile as skipped:
-            _say("warning", str(skipped))
-            if source.explicit:
-                errors.append(str(skipped))
-            continue
-        except CopylintError as error:
-            errors.append(str(error))
-            _say("error", str(error))
-            continue
-        if not text.strip():
-            _say("warning", f"{source.name}: empty file, nothing to check")
-        result = linter.check(Document(text, source.name))
-        for warning in result.warnings:
-            _say("warning", f"{source.name}: {warning}")
-        checked += 1
-        if result.findings:
-            with_findings += 1
-        for finding in result.findings:
-            counts[str(finding.severity)] += 1
-            if threshold is not None and finding.severity >= threshold:
-                failing = True
-        reporter.file(result.findings)
+    results = run_all(run, sources, config.jobs or default_jobs())
+    show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and not quiet
+    with click.progressbar(results, length=len(sources), file=sys.stderr,
+                           label="Checking") if show_progress else _nullbar(results) as bar:
+        for result in bar:
+            for warning in result.warnings:
+                _say("warning", warning)
+            if result.error:
+                errors.append(result.error)
+                _say("error", result.error)
+            if not result.checked:
+                continue
+            checked += 1
+            recorded.extend(result.baseline)
+            if result.findings:
+                with_findings += 1
+            for finding in result.findings:
+                counts[str(finding.severity)] += 1
+                if threshold is not None and finding.severity >= threshold:
+                    failing = True
+            reporter.file(result.name, result.findings)
     summary = {"files_checked": checked, "files_with_findings": with_findings,
                "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
                "input_errors": errors}
     reporter.finish(summary)
     sys.stdout.flush()
+    if write_baseline is not None:
+        try:
+            write_baseline_file(write_baseline, recorded)
+        except CopylintError as error:
+            _say("error", str(error))
+            sys.exit(EXIT_ERROR)
+        if not quiet:
+            click.echo(f"copylint: wrote {len(recorded)} findings to the baseline "
+                       f"{write_baseline}", err=True)
     if not quiet:
         total = sum(counts.values())
         detail = ", ".join(f"{counts[name]} {name}{'s' if counts[name] != 1 else ''}"
@@ -133,14 +218,35 @@ def check(paths: tuple[str, ...], output_format: str, fail_on: str, rule_dirs: t
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
+@contextmanager
+def _nullbar(items: Iterator[FileResult]) -> Iterator[Iterator[FileResult]]:
+    yield items
+
+
+@main.command("config")
+@config_option
+def show_config(config_file: Path | None) -> None:
+    """Print the effective configuration and where each value came from."""
+    for line in describe(_config(config_file)):
+        click.echo(line)
+
+
+def _configured_rulebook(config_file: Path | None, rule_dirs: tuple[Path, ...],
+                         house: str | None) -> Rulebook:
+    config = _merge(_config(config_file), rules=tuple(rule_dirs), house=house)
+    return _load(tuple(config.rules), config.house)
+
+
 @main.command("rules")
+@config_option
 @rules_option
 @house_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def list_rules(rule_dirs: tuple[Path, ...], house: str, output_format: str) -> None:
+def list_rules(config_file: Path | None, rule_dirs: tuple[Path, ...], house: str | None,
+               output_format: str) -> None:
     """List packs and rules with their severity and message."""
-    rulebook = _load(rule_dirs, house)
+    rulebook = _configured_rulebook(config_file, rule_dirs, house)
     if output_format == "json":
         click.echo(json.dumps([
             {"id": r.id, "pack": r.pack, "kind": r.kind, "severity": str(r.severity),
@@ -155,11 +261,13 @@ def list_rules(rule_dirs: tuple[Path, ...], house: str, output_format: str) -> N
 
 @main.command()
 @click.argument("rule_id")
+@config_option
 @rules_option
 @house_option
-def explain(rule_id: str, rule_dirs: tuple[Path, ...], house: str) -> None:
+def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
+            house: str | None) -> None:
     """Show a rule's message, rationale and examples."""
-    rulebook = _load(rule_dirs, house)
+    rulebook = _configured_rulebook(config_file, rule_dirs, house)
     rule = rulebook.rule(rule_id)
     if rule is None:
         try:

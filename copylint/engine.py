@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .checks import RuleTimeout
 from .document import Document
 from .errors import UsageError
-from .findings import Finding
+from .findings import Finding, Severity
 from .rulebook import Rule, Rulebook
 
 
@@ -45,8 +45,9 @@ def choose_rules(rulebook: Rulebook, select: Iterable[str] = (),
 class Linter:
     """Checks documents against a fixed list of compiled rules."""
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], severities: dict[str, Severity] | None = None) -> None:
         self.rules = rules
+        self.severities = severities or {}
 
     def check(self, doc: Document) -> Result:
         result = Result(doc.path)
@@ -66,7 +67,8 @@ class Linter:
                 seen.add(key)
                 line, column, end_line, end_column = doc.span_position(match.start, match.end)
                 result.findings.append(Finding(
-                    doc.path, line, column, end_line, end_column, rule.id, rule.severity,
-                    match.message, match.suggestions))
+                    doc.path, line, column, end_line, end_column, rule.id,
+                    self.severities.get(rule.id, rule.severity), match.message,
+                    match.suggestions, match.start, match.end))
         result.findings.sort()
         return result

@@ -47,6 +47,9 @@ class Finding:
     severity: Severity = field(compare=False)
     message: str = field(compare=False)
     suggestions: tuple[str, ...] = field(default=(), compare=False)
+    #: character offsets of the span in the checked text (for fingerprints; not part of output)
+    start: int = field(default=-1, compare=False)
+    end: int = field(default=-1, compare=False)
 
     def to_dict(self) -> dict[str, object]:
         return {

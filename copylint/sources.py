@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pathspec
+
 from .errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
@@ -29,7 +31,58 @@ class Source:
     explicit: bool
 
 
-def discover(arguments: list[str]) -> Iterator[Source | InputError]:
+class PathFilter:
+    """Exclude globs (gitignore syntax, relative to `root`) and, when walking, .gitignore files."""
+
+    def __init__(self, root: Path, exclude: list[str], respect_gitignore: bool = True) -> None:
+        self.root = root.resolve()
+        self.exclude = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+        self.respect_gitignore = respect_gitignore
+        self._gitignores: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+
+    def excluded(self, path: Path) -> bool:
+        if self.exclude is None:
+            return False
+        resolved = path.resolve()
+        try:
+            relative = resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        if resolved.is_dir():
+            relative += "/"
+        return self.exclude.match_file(relative)
+
+    def _gitignore(self, directory: Path) -> pathspec.GitIgnoreSpec | None:
+        if directory not in self._gitignores:
+            file = directory / ".gitignore"
+            spec = None
+            if file.is_file():
+                try:
+                    spec = pathspec.GitIgnoreSpec.from_lines(
+                        file.read_text(encoding="utf-8", errors="replace").splitlines())
+                except (OSError, ValueError):
+                    spec = None
+            self._gitignores[directory] = spec
+        return self._gitignores[directory]
+
+    def ignored(self, path: Path, top: Path, is_dir: bool) -> bool:
+        """Whether a .gitignore between `top` (the walked directory) and `path` ignores it."""
+        if not self.respect_gitignore:
+            return False
+        directory = path.parent
+        while True:
+            spec = self._gitignore(directory)
+            if spec is not None:
+                relative = path.relative_to(directory).as_posix() + ("/" if is_dir else "")
+                if spec.match_file(relative):
+                    return True
+            if directory == top or directory.parent == directory:
+                return False
+            directory = directory.parent
+
+
+def discover(arguments: list[str], path_filter: PathFilter | None = None,
+             ) -> Iterator[Source | InputError]:
     """Expand files and directories (recursively) into sources; errors come back as items."""
     for argument in arguments:
         if argument == STDIN:
@@ -38,26 +91,39 @@ def discover(arguments: list[str]) -> Iterator[Source | InputError]:
         path = Path(argument)
         if path.is_dir():
             found = False
-            for file in _walk(path):
+            for file in _walk(path, path_filter):
                 found = True
                 yield Source(str(file), file, False)
             if not found:
                 yield InputError(f"{argument}: no text files (.txt, .md or no extension) found")
         elif path.exists():
-            yield Source(argument, path, True)
+            if path_filter is None or not path_filter.excluded(path):
+                yield Source(argument, path, True)
         else:
             yield InputError(f"{argument}: no such file or directory")
 
 
-def _walk(directory: Path) -> Iterator[Path]:
+def _walk(directory: Path, path_filter: PathFilter | None) -> Iterator[Path]:
     for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(root)
+        kept = []
+        for name in sorted(dirs):
+            sub = here / name
+            if name.startswith(".") or (path_filter and (
+                    path_filter.excluded(sub) or path_filter.ignored(sub, directory, True))):
+                continue
+            kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            file = Path(root, name)
-            if file.suffix.lower() in TEXT_SUFFIXES and file.is_file():
-                yield file
+            file = here / name
+            if file.suffix.lower() not in TEXT_SUFFIXES or not file.is_file():
+                continue
+            if path_filter and (path_filter.excluded(file)
+                                or path_filter.ignored(file, directory, False)):
+                continue
+            yield file
 
 
 def read_source(source: Source) -> str:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .base import Reporter
+from .base import Reporter, ReportOptions
+from .github import GithubReporter
 from .json import JsonReporter
+from .junit import JunitReporter
+from .sarif import SarifReporter
 from .text import TextReporter
 
-REPORTERS: dict[str, type[Reporter]] = {"text": TextReporter, "json": JsonReporter}
+REPORTERS: dict[str, type[Reporter]] = {
+    "text": TextReporter, "json": JsonReporter, "sarif": SarifReporter,
+    "github": GithubReporter, "junit": JunitReporter}
 
 
-def make_reporter(name: str, stream: TextIO) -> Reporter:
-    return REPORTERS[name](stream)
+def make_reporter(name: str, stream: TextIO, options: ReportOptions | None = None) -> Reporter:
+    return REPORTERS[name](stream, options)
 
 
-__all__ = ["REPORTERS", "Reporter", "make_reporter"]
+__all__ = ["REPORTERS", "ReportOptions", "Reporter", "make_reporter"]

@@ -1,20 +1,33 @@
-"""The reporter interface: findings arrive file by file, so output streams and memory stays flat."""
+"""The reporter interface: findings arrive file by file, so output can stream."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from ..findings import Finding
+from ..rulebook import Rule
+
+
+@dataclass
+class ReportOptions:
+    """What a reporter may need besides the findings."""
+
+    rules: list[Rule] = field(default_factory=list)
+    color: bool = False
+    statistics: bool = False
+    version: str = ""
 
 
 class Reporter:
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, options: ReportOptions | None = None) -> None:
         self.stream = stream
+        self.options = options or ReportOptions()
 
     def start(self) -> None:
         """Called once before any file."""
 
-    def file(self, findings: list[Finding]) -> None:
+    def file(self, path: str, findings: list[Finding]) -> None:
         """Called once per checked file, findings sorted by position."""
 
     def finish(self, summary: dict[str, object]) -> None:

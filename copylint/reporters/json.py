@@ -13,7 +13,7 @@ class JsonReporter(Reporter):
         self.stream.write('{"findings": [')
         self.first = True
 
-    def file(self, findings: list[Finding]) -> None:
+    def file(self, path: str, findings: list[Finding]) -> None:
         for finding in findings:
             self.stream.write(("\n  " if self.first else ",\n  ")
                               + json.dumps(finding.to_dict(), ensure_ascii=False))

@@ -2,17 +2,43 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+import click
+
 from ..findings import Finding
 from .base import Reporter
 
+_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
-def format_finding(finding: Finding) -> str:
-    return (f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} "
-            f"{finding.rule} {finding.message}")
+
+def format_finding(finding: Finding, color: bool = False) -> str:
+    severity = str(finding.severity)
+    if not color:
+        return (f"{finding.path}:{finding.line}:{finding.column}: {severity} "
+                f"{finding.rule} {finding.message}")
+    where = click.style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
+    level = click.style(severity, fg=_COLORS.get(severity), bold=True)
+    rule = click.style(finding.rule, dim=True)
+    return f"{where} {level} {rule} {finding.message}"
 
 
 class TextReporter(Reporter):
-    def file(self, findings: list[Finding]) -> None:
+    def start(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.severity_of: dict[str, str] = {}
+
+    def file(self, path: str, findings: list[Finding]) -> None:
         write = self.stream.write
+        color = self.options.color
         for finding in findings:
-            write(format_finding(finding) + "\n")
+            write(format_finding(finding, color) + "\n")
+            self.counts[finding.rule] += 1
+            self.severity_of[finding.rule] = str(finding.severity)
+
+    def finish(self, summary: dict[str, object]) -> None:
+        if not self.options.statistics or not self.counts:
+            return
+        self.stream.write("\n")
+        for rule, count in sorted(self.counts.items(), key=lambda item: (-item[1], item[0])):
+            self.stream.write(f"{count:>6}  {rule:<36} {self.severity_of[rule]}\n")

@@ -1,0 +1,74 @@
+"""Baselines: record today's findings, then report only new ones. Entries are fingerprinted by rule
+and the text around the match, so they survive lines moving up or down."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+from .errors import CopylintError
+from .findings import Finding
+
+CONTEXT = 24
+VERSION = 1
+
+
+def fingerprint(finding: Finding, text: str) -> str:
+    """A hash of the rule and the matched text with its surroundings, white space folded."""
+    around = text[max(0, finding.start - CONTEXT): finding.end + CONTEXT]
+    folded = " ".join(around.split())
+    digest = hashlib.sha1(f"{finding.rule}\0{folded}".encode(), usedforsecurity=False)
+    return digest.hexdigest()[:20]
+
+
+def _key(path: str, finding: Finding, text: str) -> tuple[str, str, str]:
+    return (Path(path).as_posix(), finding.rule, fingerprint(finding, text))
+
+
+class Baseline:
+    """A multiset of (path, rule, fingerprint) already accepted."""
+
+    def __init__(self, entries: Counter[tuple[str, str, str]] | None = None) -> None:
+        self.entries: Counter[tuple[str, str, str]] = entries or Counter()
+
+    @classmethod
+    def load(cls, path: Path) -> Baseline:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            items = data["findings"]
+            entries = Counter((e["path"], e["rule"], e["fingerprint"]) for e in items)
+        except FileNotFoundError:
+            raise CopylintError(f"{path}: no such baseline file (write one with --write-baseline)"
+                                ) from None
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise CopylintError(f"{path}: not a copylint baseline: {error}") from None
+        return cls(entries)
+
+    def filter(self, path: str, findings: list[Finding], text: str) -> list[Finding]:
+        """The findings not in the baseline (each entry absorbs one matching finding)."""
+        if not self.entries:
+            return findings
+        kept = []
+        for finding in findings:
+            key = _key(path, finding, text)
+            if self.entries[key] > 0:
+                self.entries[key] -= 1
+            else:
+                kept.append(finding)
+        return kept
+
+
+def baseline_entries(path: str, findings: list[Finding], text: str) -> list[dict[str, object]]:
+    """Entries to record for one file's findings."""
+    return [{"path": Path(path).as_posix(), "rule": f.rule, "fingerprint": _key(path, f, text)[2],
+             "line": f.line, "message": f.message} for f in findings]
+
+
+def write_baseline(path: Path, entries: list[dict[str, object]]) -> None:
+    data = {"tool": "copylint", "version": VERSION, "findings": entries}
+    try:
+        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise CopylintError(f"{path}: cannot write the baseline: {error.strerror}") from None

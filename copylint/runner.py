@@ -1,0 +1,191 @@
+"""A check run: which rules apply to which file, reading, linting and filtering each file, in one
+process or several, with results in the order the files were named."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from .baseline import Baseline, baseline_entries
+from .config import Config, Override
+from .document import Document
+from .engine import Linter, choose_rules
+from .errors import CopylintError
+from .findings import Finding, Severity
+from .gitdiff import ChangedLines
+from .rulebook import Rule, Rulebook
+from .sources import BinaryFile, Source, read_source
+from .suppressions import Suppressions, blank_directive_lines
+
+UNUSED_SUPPRESSION = "copylint.unused-suppression"
+PARALLEL_MIN_FILES = 8
+
+
+@dataclass
+class FileResult:
+    """What checking one file gave: findings, or the reason it could not be checked."""
+
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    checked: bool = False
+    baseline: list[dict[str, object]] = field(default_factory=list)
+
+
+def _matches(selector: str, rule: Rule) -> bool:
+    return selector in (rule.id, rule.pack) or rule.id.startswith(selector + ".")
+
+
+class LinterSet:
+    """The linter for each file: the configured rules, severities, and per-glob overrides."""
+
+    def __init__(self, rulebook: Rulebook, config: Config, select: list[str],
+                 ignore: list[str]) -> None:
+        self.all_rules = rulebook.rules
+        chosen = choose_rules(rulebook, select, ignore)
+        # check every name the configuration uses, so a typo is an error, not a silent no-op
+        names = [n for o in config.overrides for n in (*o.enable, *o.disable, *dict(o.severity))]
+        choose_rules(rulebook, [*names, *config.severity])
+        off = [rule for rule, level in config.severity.items() if level == "off"]
+        self.base = [r for r in chosen if not any(_matches(s, r) for s in off)]
+        self.severities = self._severities(config.severity)
+        self.overrides = [(pathspec.GitIgnoreSpec.from_lines(o.files), o) for o in config.overrides]
+        self.root = config.root.resolve()
+        self._cache: dict[tuple[int, ...], Linter] = {}
+
+    def _severities(self, levels: dict[str, str]) -> dict[str, Severity]:
+        result: dict[str, Severity] = {}
+        # packs first, then rule ids, so the more specific setting wins
+        for selector, level in sorted(levels.items(), key=lambda item: "." in item[0]):
+            if level == "off":
+                continue
+            for rule in self.all_rules:
+                if _matches(selector, rule):
+                    result[rule.id] = Severity.parse(level)
+        return result
+
+    def for_path(self, path: Path | None) -> Linter:
+        matched: tuple[int, ...] = ()
+        if path is not None and self.overrides:
+            resolved = path.resolve()
+            try:
+                relative = resolved.relative_to(self.root).as_posix()
+            except ValueError:
+                relative = path.as_posix()
+            matched = tuple(i for i, (spec, _) in enumerate(self.overrides)
+                            if spec.match_file(relative))
+        linter = self._cache.get(matched)
+        if linter is None:
+            linter = self._build([self.overrides[i][1] for i in matched])
+            self._cache[matched] = linter
+        return linter
+
+    def _build(self, overrides: list[Override]) -> Linter:
+        rules = list(self.base)
+        severities = dict(self.severities)
+        for override in overrides:
+            enabled = [r for r in self.all_rules
+                       if any(_matches(s, r) for s in override.enable) and r not in rules]
+            rules = [r for r in rules + enabled if not any(_matches(s, r) for s in override.disable)]
+            levels = dict(override.severity)
+            off = [s for s, level in levels.items() if level == "off"]
+            rules = [r for r in rules if not any(_matches(s, r) for s in off)]
+            severities.update(self._severities(levels))
+        order = {rule.id: n for n, rule in enumerate(self.all_rules)}
+        return Linter(sorted(rules, key=lambda r: order[r.id]), severities)
+
+    @property
+    def rules(self) -> list[Rule]:
+        return self.base
+
+
+@dataclass
+class Run:
+    """Everything a worker needs to check one file."""
+
+    linters: LinterSet
+    baseline: Baseline | None = None
+    changed: ChangedLines | None = None
+    report_unused: bool = False
+    record_baseline: bool = False
+
+    def check(self, source: Source) -> FileResult:
+        result = FileResult(source.name)
+        try:
+            raw = read_source(source)
+        except BinaryFile as skipped:
+            result.warnings.append(str(skipped))
+            if source.explicit:
+                result.error = str(skipped)
+            return result
+        except CopylintError as error:
+            result.error = str(error)
+            return result
+        if not raw.strip():
+            result.warnings.append(f"{source.name}: empty file, nothing to check")
+        suppressions = Suppressions.parse(raw)
+        text = blank_directive_lines(raw) if suppressions.directives else raw
+        doc = Document(text, source.name)
+        linted = self.linters.for_path(source.path).check(doc)
+        result.warnings.extend(f"{source.name}: {warning}" for warning in linted.warnings)
+        findings = suppressions.filter(linted.findings)
+        if self.report_unused:
+            findings = sorted(findings + self._unused(source.name, suppressions))
+        if self.record_baseline:
+            result.baseline = baseline_entries(source.name, findings, doc.text)
+        if self.baseline is not None:
+            findings = self.baseline.filter(source.name, findings, doc.text)
+        if self.changed is not None and source.path is not None:
+            findings = [f for f in findings
+                        if self.changed.changed(source.path, f.line, f.end_line)]
+        result.findings = findings
+        result.checked = True
+        return result
+
+    @staticmethod
+    def _unused(path: str, suppressions: Suppressions) -> list[Finding]:
+        found = []
+        for directive in suppressions.unused():
+            what = ", ".join(directive.targets) or "all rules"
+            found.append(Finding(
+                path, directive.line, directive.column, directive.line, directive.column + 1,
+                UNUSED_SUPPRESSION, Severity.WARNING,
+                f"copylint-{directive.kind} ({what}) suppresses nothing; remove it."))
+        return found
+
+
+_ACTIVE: Run | None = None
+
+
+def _check_in_worker(source: Source) -> FileResult:
+    assert _ACTIVE is not None
+    return _ACTIVE.check(source)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
+    """Check every source; results come back in the order of `sources` whatever `jobs` is."""
+    global _ACTIVE
+    parallel = (jobs > 1 and len(sources) >= PARALLEL_MIN_FILES
+                and "fork" in multiprocessing.get_all_start_methods())
+    if not parallel:
+        for source in sources:
+            yield run.check(source)
+        return
+    _ACTIVE = run  # forked workers inherit the compiled rules: nothing is loaded twice
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(32, len(sources) // (jobs * 8)))
+    try:
+        with context.Pool(min(jobs, len(sources))) as pool:
+            yield from pool.imap(_check_in_worker, sources, chunksize=chunk)
+    finally:
+        _ACTIVE = None
