@@ -11,13 +11,17 @@ from pathlib import Path
 from .errors import CopylintError
 from .findings import Finding
 
-CONTEXT = 24
+CONTEXT = 40
 VERSION = 1
 
 
 def fingerprint(finding: Finding, text: str) -> str:
-    """A hash of the rule and the matched text with its surroundings, white space folded."""
-    around = text[max(0, finding.start - CONTEXT): finding.end + CONTEXT]
+    """A hash of the rule and the matched text with its surroundings on the same line(s), white
+    space folded: neither the line number nor edits to other lines change it."""
+    line_start = text.rfind("\n", 0, finding.start) + 1
+    line_end = text.find("\n", finding.end)
+    line_end = len(text) if line_end == -1 else line_end
+    around = text[max(line_start, finding.start - CONTEXT): min(line_end, finding.end + CONTEXT)]
     folded = " ".join(around.split())
     digest = hashlib.sha1(f"{finding.rule}\0{folded}".encode(), usedforsecurity=False)
     return digest.hexdigest()[:20]

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -117,7 +117,9 @@ def main() -> None:
               help="Report copylint-disable comments that suppress nothing.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Check files in N processes (default: the number of CPUs).")
-@click.option("--no-color", is_flag=True, help="No colour in text output (also: NO_COLOR).")
+@click.option("--color/--no-color", default=None,
+              help="Colour in text output (default: when stdout is a terminal and NO_COLOR "
+                   "is not set).")
 @click.option("--statistics", is_flag=True, help="After text output, a count of findings by rule.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def check(paths: tuple[str, ...], config_file: Path | None, output_format: str | None,
@@ -125,7 +127,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
           ignore: tuple[str, ...], house: str | None, exclude: tuple[str, ...],
           no_gitignore: bool, baseline_file: Path | None, write_baseline: Path | None,
           changed_since: str | None, report_unused_suppressions: bool, jobs: int | None,
-          no_color: bool, statistics: bool, quiet: bool) -> None:
+          color: bool | None, statistics: bool, quiet: bool) -> None:
     """Check files, directories (recursively) or - (stdin).
 
     Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
@@ -161,9 +163,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
         else:
             errors.append(str(item))
             _say("error", str(item))
-    color = (config.format == "text" and not no_color and "NO_COLOR" not in os.environ
-             and sys.stdout.isatty())
-    options = ReportOptions(rules=linters.rules, color=color, statistics=statistics,
+    options = ReportOptions(rules=linters.rules, statistics=statistics,
+                            color=use_color(color, os.environ, sys.stdout.isatty()),
                             version=__version__)
     reporter = make_reporter(config.format, sys.stdout, options)
     threshold = FAIL_LEVELS[config.fail_on]
@@ -216,6 +217,13 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
                    f"file{'s' if checked != 1 else ''} checked"
                    f"{f'; {len(errors)} could not be checked' if errors else ''}", err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def use_color(flag: bool | None, environ: Mapping[str, str], is_terminal: bool) -> bool:
+    """--color/--no-color decide; otherwise colour only on a terminal without NO_COLOR set."""
+    if flag is not None:
+        return flag
+    return is_terminal and not environ.get("NO_COLOR")
 
 
 @contextmanager
