@@ -13,14 +13,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .baseline import Baseline
-from .baseline import write_baseline as write_baseline_file
 from .config import Config, describe, load_config
 from .engine import choose_rules
 from .errors import CopylintError
 from .examples import check_examples
 from .findings import Severity
-from .gitdiff import ChangedLines
 from .reporters import REPORTERS, ReportOptions, make_reporter
 from .rulebook import Rulebook, load_pack, load_rulebook, rule_files
 from .runner import FileResult, LinterSet, Run, default_jobs, run_all
@@ -148,8 +145,12 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
         run = Run(linters, report_unused=config.report_unused_suppressions,
                   record_baseline=write_baseline is not None)
         if baseline_file is not None:
+            from .baseline import Baseline
+
             run.baseline = Baseline.load(baseline_file)
         if changed_since:
+            from .gitdiff import ChangedLines  # runs git: only when asked
+
             run.changed = ChangedLines(changed_since)
     except CopylintError as error:
         _say("error", str(error))
@@ -200,6 +201,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
     reporter.finish(summary)
     sys.stdout.flush()
     if write_baseline is not None:
+        from .baseline import write_baseline as write_baseline_file
+
         try:
             write_baseline_file(write_baseline, recorded)
         except CopylintError as error:

@@ -3,13 +3,11 @@ errors, merged with the command line, every value remembering where it came from
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import regex
-import tomllib
 import yaml
 
 from .errors import CopylintError
@@ -81,6 +79,8 @@ def find_config(start: Path) -> Path | None:
                 return directory / name
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
+            import tomllib  # only when a pyproject.toml is near
+
             try:
                 if "copylint" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}):
                     return pyproject
@@ -90,6 +90,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _hint(word: str, choices: tuple[str, ...]) -> str:
+    import difflib  # only error messages need it
+
     near = difflib.get_close_matches(word, choices, n=1)
     return f" (did you mean '{near[0]}'?)" if near else ""
 
@@ -203,6 +205,8 @@ def read_config_file(path: Path) -> _Reader:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the configuration: {error}") from None
     if path.suffix == ".toml":
+        import tomllib
+
         try:
             data = tomllib.loads(text).get("tool", {}).get("copylint", {})
         except tomllib.TOMLDecodeError as error:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -34,6 +33,8 @@ def choose_rules(rulebook: Rulebook, select: Iterable[str] = (),
     select, ignore = list(select), list(ignore)
     for selector in select + ignore:
         if not any(_matches(selector, rule) for rule in rules):
+            import difflib  # only error messages need it
+
             near = difflib.get_close_matches(selector, sorted(known), n=1)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             raise UsageError(f"no rule or pack named '{selector}'{hint}; see 'copylint rules'")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +109,8 @@ def parse_example(text: str, line: int) -> Example:
 
 
 def _close(word: str, choices: set[str]) -> str:
+    import difflib  # only error messages need it
+
     near = difflib.get_close_matches(word, sorted(choices), n=1)
     return f" (did you mean '{near[0]}'?)" if near else ""
 

@@ -3,24 +3,24 @@ process or several, with results in the order the files were named."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
-
-from .baseline import Baseline, baseline_entries
 from .config import Config, Override
 from .document import Document
 from .engine import Linter, choose_rules
 from .errors import CopylintError
 from .findings import Finding, Severity
-from .gitdiff import ChangedLines
 from .rulebook import Rule, Rulebook
-from .sources import BinaryFile, Source, read_source
+from .sources import BinaryFile, Source, gitignore_spec, read_source
 from .suppressions import Suppressions, blank_directive_lines
+
+if TYPE_CHECKING:
+    from .baseline import Baseline
+    from .gitdiff import ChangedLines
 
 UNUSED_SUPPRESSION = "copylint.unused-suppression"
 PARALLEL_MIN_FILES = 8
@@ -55,7 +55,7 @@ class LinterSet:
         off = [rule for rule, level in config.severity.items() if level == "off"]
         self.base = [r for r in chosen if not any(_matches(s, r) for s in off)]
         self.severities = self._severities(config.severity)
-        self.overrides = [(pathspec.GitIgnoreSpec.from_lines(o.files), o) for o in config.overrides]
+        self.overrides = [(gitignore_spec(list(o.files)), o) for o in config.overrides]
         self.root = config.root.resolve()
         self._cache: dict[tuple[int, ...], Linter] = {}
 
@@ -138,6 +138,8 @@ class Run:
         if self.report_unused:
             findings = sorted(findings + self._unused(source.name, suppressions))
         if self.record_baseline:
+            from .baseline import baseline_entries
+
             result.baseline = baseline_entries(source.name, findings, doc.text)
         if self.baseline is not None:
             findings = self.baseline.filter(source.name, findings, doc.text)
@@ -175,6 +177,8 @@ def default_jobs() -> int:
 def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
     """Check every source; results come back in the order of `sources` whatever `jobs` is."""
     global _ACTIVE
+    import multiprocessing  # only parallel runs need it
+
     parallel = (jobs > 1 and len(sources) >= PARALLEL_MIN_FILES
                 and "fork" in multiprocessing.get_all_start_methods())
     if not parallel:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from xml.etree import ElementTree as ET
-
 from ..findings import Finding
 from .base import Reporter
 
@@ -16,6 +14,8 @@ class JunitReporter(Reporter):
         self.cases.append((path, findings))
 
     def finish(self, summary: dict[str, object]) -> None:
+        from xml.etree import ElementTree as ET  # only JUnit output needs it
+
         failures = sum(len(findings) for _, findings in self.cases)
         suites = ET.Element("testsuites", name="copylint", tests=str(len(self.cases)),
                             failures=str(failures))
