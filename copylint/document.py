@@ -105,6 +105,18 @@ class Document:
             end_column += 1
         return line, column, end_line, end_column
 
+    def role_at(self, offset: int) -> str:
+        """The role of the block holding `offset` (text between blocks counts as body)."""
+        blocks = self.blocks
+        index = bisect_right(self._block_starts, offset) - 1
+        if index >= 0 and offset < blocks[index].end:
+            return blocks[index].role
+        return "body"
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
     @cached_property
     def blocks(self) -> list[Block]:
         """The labelled parts of the text; plain text is all body, paragraph by paragraph."""

@@ -61,6 +61,8 @@ class Linter:
                     f"rule {rule.id} took longer than {timeout.seconds:g} s on this file "
                     "and was stopped; its findings here are incomplete")
                 continue
+            if rule.roles is not None or rule.skip_roles:
+                matches = [m for m in matches if rule.applies_to(doc.role_at(m.start))]
             for match in matches:
                 key = (rule.id, match.start, match.end)
                 if key in seen:

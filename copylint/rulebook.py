@@ -10,12 +10,15 @@ import regex
 import yaml
 
 from .checks import KINDS, Check, ParamError
+from .document import ROLES
 from .errors import RuleError, UsageError
 from .findings import SEVERITY_NAMES, Severity
 from .yamlsource import LineDict, LineList, error_line, error_text, load_yaml
 
 PACK_KEYS = {"pack", "description", "house", "rules"}
-RULE_KEYS = {"id", "kind", "severity", "message", "suggest", "link", "description", "examples"}
+RULE_KEYS = {"id", "kind", "severity", "message", "suggest", "link", "description", "examples",
+             "scope"}
+EXTENTS = ("line", "sentence", "paragraph", "document")
 EXAMPLE_KEYS = {"flag", "clean"}
 _PACK_NAME = regex.compile(r"[a-z][a-z0-9_-]*\Z")
 _RULE_NAME = regex.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
@@ -45,6 +48,12 @@ class Rule:
     line: int
     flag: list[Example] = field(default_factory=list)
     clean: list[Example] = field(default_factory=list)
+    #: block roles the rule checks (None: all) and roles it skips
+    roles: frozenset[str] | None = None
+    skip_roles: frozenset[str] = frozenset()
+
+    def applies_to(self, role: str) -> bool:
+        return role not in self.skip_roles and (self.roles is None or role in self.roles)
 
     @property
     def message(self) -> str:
@@ -193,6 +202,9 @@ class _PackReader:
             if key in item and not isinstance(item[key], str):
                 raise self.fail(item.line_of(key), rule_id, f"'{key}' must be a string")
         options = {key: value for key, value in item.items() if key in check_class.params}
+        roles, skip_roles, extent = self.scope(item, rule_id, kind)
+        if extent is not None:
+            options["scope"] = extent
         try:
             check = check_class(rule_id, options, message, item.get("suggest"))
         except ParamError as error:
@@ -204,7 +216,37 @@ class _PackReader:
         flag, clean = self.examples(item, rule_id)
         return Rule(rule_id, pack, kind, Severity.parse(severity), check,
                     item.get("description", "").strip(), item.get("link"), self.name,
-                    item.line, flag, clean)
+                    item.line, flag, clean, roles, skip_roles)
+
+    def scope(self, item: LineDict, rule_id: str, kind: str,
+              ) -> tuple[frozenset[str] | None, frozenset[str], str | None]:
+        """`scope`: block roles (headline, body, ...; `~role` or `!role` to skip one) and, for
+        patterns, the extent one match may span (line, sentence, paragraph, document)."""
+        if "scope" not in item:
+            return None, frozenset(), None
+        value = item["scope"]
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not values or \
+                not all(isinstance(v, str) for v in values):
+            raise self.fail(item.line_of("scope"), rule_id, "'scope' must be a name or a list")
+        roles: set[str] = set()
+        skipped: set[str] = set()
+        extent = None
+        for entry in values:
+            name = entry.lstrip("~!").strip()
+            if name in EXTENTS and name == entry:
+                if kind != "pattern":
+                    raise self.fail(item.line_of("scope"), rule_id,
+                                    f"scope '{name}' (a match's extent) is for pattern rules only")
+                extent = name
+            elif name in ROLES:
+                (skipped if entry != name else roles).add(name)
+            else:
+                choices = (*EXTENTS, *ROLES)
+                raise self.fail(item.line_of("scope"), rule_id,
+                                f"unknown scope '{entry}'{_close(name, set(choices))}; use one of "
+                                f"{', '.join(choices)} (~role to skip a role)")
+        return (frozenset(roles) if roles else None), frozenset(skipped), extent
 
     def examples(self, item: LineDict, rule_id: str) -> tuple[list[Example], list[Example]]:
         block = item.get("examples")

@@ -159,3 +159,28 @@ def test_a_runaway_regex_is_stopped_with_a_warning(cli, tmp_path: Path, monkeypa
     assert run.code == 0
     assert (f"copylint: warning: {story}: rule slow.backtrack took longer than 0.05 s on this "
             "file and was stopped; its findings here are incomplete") in run.err
+
+
+def test_scope_roles_and_extents(cli, tmp_path: Path) -> None:
+    pack = """\
+    pack: scoped
+    rules:
+      - id: body-only
+        kind: pattern
+        severity: info
+        message: m
+        scope: [~headline, sentence]
+        pattern: 'alpha'
+        examples: {flag: ['an [[alpha]] here'], clean: ['beta']}
+    """
+    rules = write_pack(tmp_path, pack, "scoped.yaml")
+    assert cli("test-rules", rules).code == 0
+    from copylint.rulebook import load_pack
+    rule = load_pack(rules / "scoped.yaml").rules[0]
+    assert rule.skip_roles == {"headline"} and rule.roles is None
+    assert rule.check.scope == "sentence"
+    assert rule.applies_to("body") and not rule.applies_to("headline")
+    bad = write_pack(tmp_path, pack.replace("[~headline, sentence]", "[headlines]"), "scoped.yaml")
+    run = cli("test-rules", bad)
+    assert run.code == 2
+    assert "unknown scope 'headlines' (did you mean 'headline'?)" in run.err

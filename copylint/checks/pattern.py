@@ -32,7 +32,7 @@ class PatternCheck(Check):
         "pattern": Param("str", required=True, doc="regex (the `regex` module's syntax)"),
         "ignore_case": Param("bool", default=False),
         "scope": Param("str", default="line", choices=("line", "sentence", "paragraph", "document"),
-                       doc="the text one match may span"),
+                       doc="the text one match may span (set through the rule's `scope`)"),
         "group": Param("group", default=0, doc="the group whose span is reported"),
         "outside_quotes": Param("bool", default=False, doc="skip matches inside quotations"),
         "replacements": Param("str-map", default={},
