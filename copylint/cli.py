@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,10 +22,14 @@ from .findings import Severity
 from .reporters import REPORTERS, ReportOptions, make_reporter
 from .rulebook import Rulebook, load_pack, load_rulebook, rule_files
 from .runner import FileResult, LinterSet, Run, default_jobs, run_all
+
+if TYPE_CHECKING:
+    from .languagetool import LanguageToolBackend
 from .sources import PathFilter, Source, discover
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 50
+LOCAL_LT = "local"
 FAIL_LEVELS: dict[str, Severity | None] = {
     "error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
 
@@ -118,13 +123,17 @@ def main() -> None:
               help="Colour in text output (default: when stdout is a terminal and NO_COLOR "
                    "is not set).")
 @click.option("--statistics", is_flag=True, help="After text output, a count of findings by rule.")
+@click.option("--languagetool", "languagetool", is_flag=False, flag_value=LOCAL_LT,
+              default=None, metavar="[URL]",
+              help="Also check grammar with LanguageTool: a local one (needs Java; downloaded "
+                   "once), or the server at URL.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def check(paths: tuple[str, ...], config_file: Path | None, output_format: str | None,
           fail_on: str | None, rule_dirs: tuple[Path, ...], select: tuple[str, ...],
           ignore: tuple[str, ...], house: str | None, exclude: tuple[str, ...],
           no_gitignore: bool, baseline_file: Path | None, write_baseline: Path | None,
           changed_since: str | None, report_unused_suppressions: bool, jobs: int | None,
-          color: bool | None, statistics: bool, quiet: bool) -> None:
+          color: bool | None, statistics: bool, languagetool: str | None, quiet: bool) -> None:
     """Check files, directories (recursively) or - (stdin).
 
     Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
@@ -152,6 +161,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
             from .gitdiff import ChangedLines  # runs git: only when asked
 
             run.changed = ChangedLines(changed_since)
+        run.languagetool = _languagetool(config, languagetool)
+        run.ignore = tuple(config.disable)
     except CopylintError as error:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)
@@ -174,6 +185,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
     failing = False
     recorded: list[dict[str, object]] = []
     reporter.start()
+    backend = run.languagetool
     results = run_all(run, sources, config.jobs or default_jobs())
     show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and not quiet
     with click.progressbar(results, length=len(sources), file=sys.stderr,
@@ -184,6 +196,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
             if result.error:
                 errors.append(result.error)
                 _say("error", result.error)
+            if result.backend_error:
+                errors.append(result.backend_error)
+                _say("error", result.backend_error)
             if not result.checked:
                 continue
             checked += 1
@@ -200,6 +215,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
                "input_errors": errors}
     reporter.finish(summary)
     sys.stdout.flush()
+    if backend is not None:
+        backend.close()
     if write_baseline is not None:
         from .baseline import write_baseline as write_baseline_file
 
@@ -227,6 +244,19 @@ def use_color(flag: bool | None, environ: Mapping[str, str], is_terminal: bool) 
     if flag is not None:
         return flag
     return is_terminal and not environ.get("NO_COLOR")
+
+
+def _languagetool(config: Config, option: str | None) -> LanguageToolBackend | None:
+    """The LanguageTool backend when the option or the configuration enables it."""
+    if option is None and not config.languagetool:
+        return None
+    from .languagetool import LanguageToolBackend, LanguageToolSettings
+
+    overrides: dict[str, object] = {}
+    if option is not None:
+        overrides = {"enabled": True, "server": None if option == LOCAL_LT else option}
+    settings = LanguageToolSettings.from_config(config.languagetool or None, **overrides)
+    return LanguageToolBackend(settings) if settings.enabled else None
 
 
 @contextmanager

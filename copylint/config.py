@@ -172,9 +172,15 @@ class _Reader:
                 raise self.fail(key, "'jobs' must be a whole number of at least 1")
             return value
         if key == "languagetool":
-            if not isinstance(value, dict):
-                raise self.fail(key, "'languagetool' must be a mapping")
-            return dict(value)
+            from .languagetool.settings import LanguageToolSettings
+
+            try:  # validated now, so a mistake points at this file and line
+                LanguageToolSettings.from_config(value)
+            except CopylintError as error:
+                raise self.fail(key, str(error)) from None
+            if isinstance(value, bool):
+                return {"enabled": value}
+            return {"enabled": True, "server": value} if isinstance(value, str) else dict(value)
         return self.overrides(value)
 
     def overrides(self, value: Any) -> list[Override]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .checks import RuleTimeout
 from .document import Document
 from .errors import UsageError
-from .findings import Finding, Severity
+from .findings import EXTERNAL_PACKS, Finding, Severity, selects
 from .rulebook import Rule, Rulebook
 
 
@@ -22,7 +22,7 @@ class Result:
 
 
 def _matches(selector: str, rule: Rule) -> bool:
-    return selector in (rule.id, rule.pack) or rule.id.startswith(selector + ".")
+    return selects(selector, rule.id)
 
 
 def choose_rules(rulebook: Rulebook, select: Iterable[str] = (),
@@ -32,7 +32,8 @@ def choose_rules(rulebook: Rulebook, select: Iterable[str] = (),
     known = {rule.id for rule in rules} | {rule.pack for rule in rules}
     select, ignore = list(select), list(ignore)
     for selector in select + ignore:
-        if not any(_matches(selector, rule) for rule in rules):
+        external = any(selects(pack, selector) for pack in EXTERNAL_PACKS)
+        if not external and not any(_matches(selector, rule) for rule in rules):
             import difflib  # only error messages need it
 
             near = difflib.get_close_matches(selector, sorted(known), n=1)

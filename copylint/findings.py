@@ -22,6 +22,13 @@ class Severity(enum.IntEnum):
 
 
 SEVERITY_NAMES = ("error", "warning", "info")
+#: rule ids from backends other than the YAML packs (LanguageTool's are languagetool/RULE_ID)
+EXTERNAL_PACKS = ("languagetool",)
+
+
+def selects(selector: str, rule_id: str) -> bool:
+    """Whether a selector (a rule id, or a pack: the part before '.' or '/') names a rule."""
+    return rule_id == selector or rule_id.startswith((selector + ".", selector + "/"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from .config import Config, Override
 from .document import Document
 from .engine import Linter, choose_rules
 from .errors import CopylintError
-from .findings import Finding, Severity
+from .findings import Finding, Severity, selects
 from .rulebook import Rule, Rulebook
 from .sources import BinaryFile, Source, gitignore_spec, read_source
 from .suppressions import Suppressions, blank_directive_lines
@@ -21,6 +21,7 @@ from .suppressions import Suppressions, blank_directive_lines
 if TYPE_CHECKING:
     from .baseline import Baseline
     from .gitdiff import ChangedLines
+    from .languagetool import LanguageToolBackend
 
 UNUSED_SUPPRESSION = "copylint.unused-suppression"
 PARALLEL_MIN_FILES = 8
@@ -34,12 +35,14 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    #: the grammar backend failed on this file (its own findings are still reported)
+    backend_error: str | None = None
     checked: bool = False
     baseline: list[dict[str, object]] = field(default_factory=list)
 
 
 def _matches(selector: str, rule: Rule) -> bool:
-    return selector in (rule.id, rule.pack) or rule.id.startswith(selector + ".")
+    return selects(selector, rule.id)
 
 
 class LinterSet:
@@ -114,6 +117,9 @@ class Run:
     changed: ChangedLines | None = None
     report_unused: bool = False
     record_baseline: bool = False
+    #: LanguageTool, when enabled; it stops being asked after its first failure
+    languagetool: LanguageToolBackend | None = None
+    ignore: tuple[str, ...] = ()
 
     def check(self, source: Source) -> FileResult:
         result = FileResult(source.name)
@@ -134,7 +140,10 @@ class Run:
         doc = Document(text, source.name)
         linted = self.linters.for_path(source.path).check(doc)
         result.warnings.extend(f"{source.name}: {warning}" for warning in linted.warnings)
-        findings = suppressions.filter(linted.findings)
+        findings = linted.findings
+        if self.languagetool is not None:
+            findings = self._with_languagetool(doc, findings, result)
+        findings = suppressions.filter(findings)
         if self.report_unused:
             findings = sorted(findings + self._unused(source.name, suppressions))
         if self.record_baseline:
@@ -149,6 +158,24 @@ class Run:
         result.findings = findings
         result.checked = True
         return result
+
+    def _with_languagetool(self, doc: Document, native: list[Finding],
+                           result: FileResult) -> list[Finding]:
+        from .languagetool import LanguageToolError
+
+        backend = self.languagetool
+        assert backend is not None
+        try:
+            extra = backend.check(doc, native)
+        except LanguageToolError as error:
+            result.backend_error = f"LanguageTool: {error}"
+            self.languagetool = None  # one failure is reported once, not once per file
+            backend.close()
+            return native
+        result.warnings.extend(backend.warnings)
+        backend.warnings.clear()
+        extra = [f for f in extra if not any(selects(s, f.rule) for s in self.ignore)]
+        return sorted(native + extra)
 
     @staticmethod
     def _unused(path: str, suppressions: Suppressions) -> list[Finding]:
@@ -179,7 +206,7 @@ def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
     global _ACTIVE
     import multiprocessing  # only parallel runs need it
 
-    parallel = (jobs > 1 and len(sources) >= PARALLEL_MIN_FILES
+    parallel = (jobs > 1 and len(sources) >= PARALLEL_MIN_FILES and run.languagetool is None
                 and "fork" in multiprocessing.get_all_start_methods())
     if not parallel:
         for source in sources:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .findings import Finding
+from .findings import Finding, selects
 
 _DIRECTIVE = regex.compile(
     r"<!--[ \t]*copylint-(disable-next-line|disable|enable)\b([^>]*?)-->")
@@ -32,7 +32,7 @@ class _Range:
 
 
 def _covers(target: str | None, rule: str) -> bool:
-    return target is None or rule == target or rule.startswith(target + ".")
+    return target is None or selects(target, rule)
 
 
 def blank_directive_lines(text: str) -> str:
