@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from lt_fake_server import FakeLanguageTool
 
 STORY = "The council bought a apple. The the council met on Tuesday.\n"

@@ -8,8 +8,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-
 from conftest import FIXTURES, TESTS
+
 from copylint.cli import use_color
 
 BROKEN = FIXTURES / "broken-story.txt"
