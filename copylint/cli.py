@@ -19,6 +19,7 @@ from .engine import choose_rules
 from .errors import CopylintError
 from .examples import check_examples
 from .findings import Severity
+from .readers import FORMATS
 from .reporters import REPORTERS, ReportOptions, make_reporter
 from .rulebook import Rulebook, load_pack, load_rulebook, rule_files
 from .runner import FileResult, LinterSet, Run, default_jobs, run_all
@@ -127,13 +128,16 @@ def main() -> None:
               default=None, metavar="[URL]",
               help="Also check grammar with LanguageTool: a local one (needs Java; downloaded "
                    "once), or the server at URL.")
+@click.option("--input-format", type=click.Choice(["auto", *FORMATS, "xml"]), default=None,
+              help="Read every file as this format (default: from the extension and content).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def check(paths: tuple[str, ...], config_file: Path | None, output_format: str | None,
           fail_on: str | None, rule_dirs: tuple[Path, ...], select: tuple[str, ...],
           ignore: tuple[str, ...], house: str | None, exclude: tuple[str, ...],
           no_gitignore: bool, baseline_file: Path | None, write_baseline: Path | None,
           changed_since: str | None, report_unused_suppressions: bool, jobs: int | None,
-          color: bool | None, statistics: bool, languagetool: str | None, quiet: bool) -> None:
+          color: bool | None, statistics: bool, languagetool: str | None,
+          input_format: str | None, quiet: bool) -> None:
     """Check files, directories (recursively) or - (stdin).
 
     Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
@@ -163,6 +167,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
             run.changed = ChangedLines(changed_since)
         run.languagetool = _languagetool(config, languagetool)
         run.ignore = tuple(config.disable)
+        run.input_format = None if input_format == "auto" else input_format
     except CopylintError as error:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)

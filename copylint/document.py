@@ -100,10 +100,14 @@ class Document:
         line, column = self.position(start)
         if self.offsets is None or end <= start:
             end_line, end_column = self.position(end)
-        else:  # just after the span's last character, not at whatever markup follows it
-            end_line, end_column = self.position(end - 1)
-            end_column += 1
-        return line, column, end_line, end_column
+            return line, column, end_line, end_column
+        # just after the span's last character (the whole of an entity or escape it stands for),
+        # not at whatever markup follows it
+        end_of = getattr(self.offsets, "end_of", None)
+        last = end_of(end - 1) - 1 if end_of is not None else self.offsets[end - 1]
+        starts = self.source_line_starts
+        index = bisect_right(starts, last) - 1
+        return line, column, index + 1, last - starts[index] + 2
 
     def role_at(self, offset: int) -> str:
         """The role of the block holding `offset` (text between blocks counts as body)."""

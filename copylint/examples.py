@@ -31,7 +31,9 @@ def _show(text: str, spans: list[tuple[int, int]]) -> str:
 
 def example_document(text: str) -> Document:
     """An example is read as a plain-text story (so a first line before a dateline is a headline)."""
-    return Document(text)
+    from .readers.text import text_blocks
+
+    return Document(text, blocks=text_blocks(text))
 
 
 def check_examples(rule: Rule) -> list[ExampleFailure]:

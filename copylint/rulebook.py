@@ -201,7 +201,8 @@ class _PackReader:
         for key in ("suggest", "link", "description"):
             if key in item and not isinstance(item[key], str):
                 raise self.fail(item.line_of(key), rule_id, f"'{key}' must be a string")
-        options = {key: value for key, value in item.items() if key in check_class.params}
+        options = {key: value for key, value in item.items()
+                   if key in check_class.params and key != "scope"}
         roles, skip_roles, extent = self.scope(item, rule_id, kind)
         if extent is not None:
             options["scope"] = extent

@@ -14,8 +14,9 @@ from .document import Document
 from .engine import Linter, choose_rules
 from .errors import CopylintError
 from .findings import Finding, Severity, selects
+from .readers import detect_format, read_document, resolve_format
 from .rulebook import Rule, Rulebook
-from .sources import BinaryFile, Source, gitignore_spec, read_source
+from .sources import BinaryFile, Source, gitignore_spec, read_bytes
 from .suppressions import Suppressions, blank_directive_lines
 
 if TYPE_CHECKING:
@@ -120,11 +121,17 @@ class Run:
     #: LanguageTool, when enabled; it stops being asked after its first failure
     languagetool: LanguageToolBackend | None = None
     ignore: tuple[str, ...] = ()
+    input_format: str | None = None
 
     def check(self, source: Source) -> FileResult:
         result = FileResult(source.name)
         try:
-            raw = read_source(source)
+            data = read_bytes(source)
+            if not data.strip():
+                result.warnings.append(f"{source.name}: empty file, nothing to check")
+                result.checked = True
+                return result
+            doc, source_text = self._read(data, source.name)
         except BinaryFile as skipped:
             result.warnings.append(str(skipped))
             if source.explicit:
@@ -133,11 +140,7 @@ class Run:
         except CopylintError as error:
             result.error = str(error)
             return result
-        if not raw.strip():
-            result.warnings.append(f"{source.name}: empty file, nothing to check")
-        suppressions = Suppressions.parse(raw)
-        text = blank_directive_lines(raw) if suppressions.directives else raw
-        doc = Document(text, source.name)
+        suppressions = Suppressions.parse(source_text)
         linted = self.linters.for_path(source.path).check(doc)
         result.warnings.extend(f"{source.name}: {warning}" for warning in linted.warnings)
         findings = linted.findings
@@ -158,6 +161,21 @@ class Run:
         result.findings = findings
         result.checked = True
         return result
+
+    def _read(self, data: bytes, name: str) -> tuple[Document, str]:
+        """The file as a Document, through the reader for its format, and the source text the
+        suppression comments are read from."""
+        fmt = resolve_format(self.input_format) or detect_format(data, name)
+        doc = read_document(data, name, fmt)
+        source = doc.source
+        if fmt == "text" and "copylint-" in doc.text:
+            # a line holding only a directive is not copy
+            blanked = blank_directive_lines(doc.text)
+            if blanked != doc.text:
+                from .readers.text import text_blocks
+
+                doc = Document(blanked, name, blocks=text_blocks(blanked))
+        return doc, source
 
     def _with_languagetool(self, doc: Document, native: list[Finding],
                            result: FileResult) -> list[Finding]:

@@ -14,10 +14,11 @@ from .errors import InputError
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+#: what a directory walk picks up: every extension a reader knows, and files without one
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".nitf",
+                           ".newsml", ".xml", ".json", ".ninjs", ".anpa", ".ipt", ".7901", ""})
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-_SNIFF_BYTES = 8192
 
 
 class BinaryFile(InputError):
@@ -104,7 +105,8 @@ def discover(arguments: list[str], path_filter: PathFilter | None = None,
                 found = True
                 yield Source(str(file), file, False)
             if not found:
-                yield InputError(f"{argument}: no text files (.txt, .md or no extension) found")
+                yield InputError(f"{argument}: no files to check (.txt, .md, .html, .xml, .json, "
+                                 ".7901 or no extension) found")
         elif path.exists():
             if path_filter is None or not path_filter.excluded(path):
                 yield Source(argument, path, True)
@@ -135,19 +137,11 @@ def _walk(directory: Path, path_filter: PathFilter | None) -> Iterator[Path]:
             yield file
 
 
-def read_source(source: Source) -> str:
-    """The text of a source; InputError (or BinaryFile) says what is wrong in one line."""
+def read_bytes(source: Source) -> bytes:
+    """The bytes of a source; InputError says in one line why it cannot be read."""
     try:
-        data = sys.stdin.buffer.read() if source.path is None else source.path.read_bytes()
+        return sys.stdin.buffer.read() if source.path is None else source.path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{source.name}: is a directory") from None
     except OSError as error:
         raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
-    if b"\0" in data[:_SNIFF_BYTES]:
-        raise BinaryFile(f"{source.name}: binary file, skipped")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{source.name}: not valid UTF-8 at byte {error.start} "
-            f"(0x{data[error.start]:02x}); convert it to UTF-8 first") from None

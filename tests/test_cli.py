@@ -108,7 +108,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_checked(cli, story) -> None:
     assert [f["path"] for f in run.findings] == [str(good)]
     lines = run.err.splitlines()
     assert "copylint: error: missing.txt: no such file or directory" in lines
-    assert f"copylint: error: {bad_utf8}: not valid UTF-8 at byte 5 (0xff); " \
+    assert f"copylint: error: {bad_utf8}:1: not valid UTF-8 at byte 5 (0xff); " \
            "convert it to UTF-8 first" in lines
     assert f"copylint: warning: {binary}: binary file, skipped" in lines
     assert f"copylint: warning: {empty}: empty file, nothing to check" in lines
@@ -116,10 +116,10 @@ def test_bad_inputs_are_reported_and_the_rest_is_checked(cli, story) -> None:
 
 
 def test_directory_without_text_files(cli, tmp_path: Path) -> None:
-    (tmp_path / "data.json").write_text("{}")
+    (tmp_path / "data.csv").write_text("a,b\n")
     run = cli("check", tmp_path)
     assert run.code == 2
-    assert "no text files" in run.err
+    assert "no files to check" in run.err
 
 
 def test_huge_single_line_is_checked_quickly(cli, story) -> None:

@@ -1,0 +1,163 @@
+"""Readers: turn a file of any supported format into the Document the engine checks.
+
+Each reader returns a Document whose text is the words a reader sees (paragraphs separated by a
+blank line), whose source is the normalised file, with one source offset per text character so
+findings land on the file's lines and columns, and with blocks labelled headline, byline,
+dateline, body, quote or caption.
+
+    from copylint.readers import read_document
+    doc = read_document(path.read_bytes(), str(path))            # format from name and content
+    doc = read_document(data, "<stdin>", input_format="nitf")    # or named
+
+The format comes from `input_format` when given, else from the file name's extension, else
+from the content (extensionless files, standard input, `.xml`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import PurePath
+
+from ..document import Document
+from ..errors import InputError, UsageError
+from ._build import bom_encoding
+from ._xml import root_element
+from .html import read_html
+from .iptc7901 import read_iptc7901
+from .markdown import read_markdown
+from .newsml import ROOTS as NEWSML_ROOTS
+from .newsml import read_newsml
+from .ninjs import read_ninjs
+from .nitf import read_nitf
+from .text import read_text
+
+__all__ = [
+    "EXTENSIONS", "FORMATS", "READERS", "SUFFIXES", "Reader", "detect_format", "read_document",
+    "resolve_format",
+]
+
+Reader = Callable[[bytes, str], Document]
+
+#: every format, by the name `--input-format` takes
+READERS: dict[str, Reader] = {
+    "text": read_text,
+    "markdown": read_markdown,
+    "html": read_html,
+    "nitf": read_nitf,
+    "newsml": read_newsml,
+    "ninjs": read_ninjs,
+    "iptc7901": read_iptc7901,
+}
+FORMATS: tuple[str, ...] = tuple(READERS)
+
+#: file extensions and their formats; `.xml` is told apart by its root element
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".nitf": "nitf", ".newsml": "newsml", ".xml": "xml",
+    ".json": "ninjs", ".ninjs": "ninjs",
+    ".anpa": "iptc7901", ".ipt": "iptc7901", ".7901": "iptc7901",
+}
+#: the extensions a directory walk should pick up ("" for files without one)
+SUFFIXES: frozenset[str] = frozenset(EXTENSIONS) | {""}
+
+_ALIASES = {
+    "txt": "text", "plain": "text", "md": "markdown", "htm": "html", "xhtml": "html",
+    "newsml-g2": "newsml", "newsmlg2": "newsml", "g2": "newsml", "json": "ninjs",
+    "anpa": "iptc7901", "anpa1312": "iptc7901", "7901": "iptc7901", "iptc": "iptc7901",
+}
+_SNIFF = 4096
+_BINARY_SNIFF = 8192
+_MARKDOWN = re.compile(
+    r"\A---[ \t]*\n|^#{1,6}[ \t]+\S|^(?:```|~~~)|\]\((?:https?://|/|#)[^)\s]*\)|^\[[^\]\n]+\]:[ \t]*\S",
+    re.MULTILINE)
+_HTML = re.compile(
+    r"<(?:!doctype[ \t\n]+html|html|head|body|p|div|h[1-6]|article|section|span|br|a[ \t\n]"
+    r"|em|strong|ul|ol|li|table|blockquote|figure|img|meta|title)\b", re.IGNORECASE)
+
+
+def resolve_format(input_format: str | None) -> str | None:
+    """The canonical format name of `input_format` (None or "auto": detect); UsageError if unknown."""
+    if input_format is None:
+        return None
+    key = input_format.strip().lower()
+    if key in ("", "auto"):
+        return None
+    key = _ALIASES.get(key, key)
+    if key not in READERS and key != "xml":
+        raise UsageError(f"unknown input format '{input_format}'; choose from "
+                         f"{', '.join(FORMATS)} (or auto)")
+    return key
+
+
+def _head(data: bytes) -> str:
+    """The start of the file as text, for sniffing (markup is ASCII in any common encoding)."""
+    head = data[:_SNIFF]
+    encoding = bom_encoding(head)
+    if encoding:
+        return head.decode(encoding, "ignore").lstrip("\ufeff")
+    return head.decode("utf-8", "ignore")
+
+
+def _xml_format(text: str, name: str) -> str:
+    root = root_element(text)
+    if root == "nitf":
+        return "nitf"
+    if root in NEWSML_ROOTS:
+        return "newsml"
+    if root is not None and root.lower() == "html":
+        return "html"
+    what = f"the root element is <{root}>" if root else "no root element found"
+    raise InputError(f"{name}: unknown XML format ({what}); copylint reads NITF and NewsML-G2")
+
+
+def sniff(data: bytes) -> str:
+    """The format of a file without a telling extension, from its first bytes."""
+    if data[:1] in (b"\x01", b"\x16") or (b"\x02" in data[:_SNIFF] and b"\x01" in data[:_SNIFF]):
+        return "iptc7901"
+    head = _head(data)
+    stripped = head.lstrip()
+    if stripped.startswith("<"):
+        root = root_element(stripped) if stripped.startswith(("<?xml", "<!--")) else None
+        if root is None and not _HTML.match(stripped):
+            root = root_element(stripped)
+        if root == "nitf":
+            return "nitf"
+        if root in NEWSML_ROOTS:
+            return "newsml"
+        return "html"
+    if stripped.startswith("{"):
+        return "ninjs"
+    if _HTML.search(head) and re.search(r"</(?:p|div|h[1-6]|body|html)>", head, re.IGNORECASE):
+        return "html"
+    if _MARKDOWN.search(head):
+        return "markdown"
+    return "text"
+
+
+def detect_format(data: bytes, name: str) -> str:
+    """The format of a file: from its extension, else from its content."""
+    suffix = PurePath(name).suffix.lower() if name not in ("-", "<stdin>") else ""
+    found = EXTENSIONS.get(suffix)
+    if found == "xml":
+        return _xml_format(_head(data), name)
+    return found or sniff(data)
+
+
+def read_document(data: bytes, name: str, input_format: str | None = None) -> Document:
+    """Read the bytes of a file into a Document; InputError (one line) when they are bad.
+
+    `name` is the path shown in findings and errors; `input_format` (a name in FORMATS, an alias
+    such as `md` or `anpa`, `xml`, or None/`auto`) overrides detection.
+    """
+    chosen = resolve_format(input_format)
+    if chosen == "xml":
+        chosen = _xml_format(_head(data), name)
+    fmt = chosen or detect_format(data, name)
+    if fmt != "iptc7901" and b"\0" in data[:_BINARY_SNIFF] and not bom_encoding(data):
+        from ..sources import BinaryFile
+
+        raise BinaryFile(f"{name}: binary file, skipped")
+    return READERS[fmt](data, name)

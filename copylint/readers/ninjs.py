@@ -1,0 +1,132 @@
+"""ninjs (IPTC's JSON news format, 1.x and 2.0).
+
+Read: the headline (`headline`, or the main entry of `headlines`), the byline (`byline` or
+`by`) and the body: `body_html` (read as HTML) or else `body_text` (each line a paragraph), or
+the main entry of ninjs 2.0 `bodies` (HTML preferred to plain text). Every character maps through
+the JSON string's escapes (`\\u2019`, `\\"`, `\\n`) to its exact line and column in the file.
+The fields are read in the order they stand in the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from json.decoder import scanstring
+from json.scanner import py_make_scanner
+from typing import Any
+
+from ..document import Document, normalise
+from ..errors import InputError
+from ._build import OffsetMap, TextBuilder, decode, plain_piece
+from .html import html_piece
+
+_ESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?|(.))|"', re.DOTALL)
+_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class _Located(str):
+    """A JSON string value that knows where its raw text starts in the file."""
+
+    start: int
+
+
+def _parse_string(text: str, end: int, strict: bool = True) -> tuple[str, int]:
+    value, after = scanstring(text, end, strict)
+    located = _Located(value)
+    located.start = end
+    return located, after
+
+
+def _loads(source: str) -> Any:
+    decoder = json.JSONDecoder()
+    decoder.parse_string = _parse_string  # type: ignore[attr-defined]
+    decoder.scan_once = py_make_scanner(decoder)
+    return decoder.decode(source)
+
+
+def string_map(source: str, value: _Located) -> OffsetMap:
+    """Offsets in the file of every character of a decoded JSON string (plus its end)."""
+    builder = TextBuilder()
+    position = value.start
+    for escape in _ESCAPE.finditer(source, position):
+        builder.copy(source[position:escape.start()], position, "body")
+        if escape.group() == '"':
+            break
+        if escape.group(3) is not None:
+            char = _SIMPLE.get(escape.group(3), escape.group(3))
+        else:
+            code = int(escape.group(1), 16)
+            if escape.group(2):
+                code = 0x10000 + ((code - 0xD800) << 10) + (int(escape.group(2), 16) - 0xDC00)
+            char = chr(code)
+        builder.put(char, escape.start(), "body", escape.end())
+        position = escape.end()
+    text, offsets, _ = builder.result()
+    if text != value:  # cannot happen for valid JSON; keep the map valid anyway
+        return OffsetMap([0], [value.start], [0], len(value) + 1)
+    return offsets
+
+
+def _entry(items: Any, field: str, name: str, prefer_html: bool = False) -> tuple[Any, str]:
+    """The main entry of a ninjs 2.0 list (`headlines`, `bodies`): (value, contenttype)."""
+    if not isinstance(items, list):
+        raise InputError(f"{name}: ninjs '{field}' must be a list")
+    entries = [item for item in items if isinstance(item, dict) and isinstance(item.get("value"), str)]
+    if not entries:
+        return None, ""
+    main = [item for item in entries if item.get("role") in (None, "main")] or entries
+    if prefer_html:
+        main.sort(key=lambda item: "html" not in str(item.get("contenttype", "")))
+    return main[0]["value"], str(main[0].get("contenttype", ""))
+
+
+def _text(value: Any, field: str, name: str) -> _Located | None:
+    if value is None:
+        return None
+    if not isinstance(value, _Located):
+        raise InputError(f"{name}: ninjs '{field}' must be a string, not {type(value).__name__}")
+    return value
+
+
+def read_ninjs(data: bytes, name: str) -> Document:
+    """Read a ninjs document."""
+    source = normalise(decode(data, name))
+    try:
+        item = _loads(source)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{name}:{error.lineno}: JSON is not valid: {error.msg} "
+                         f"(column {error.colno})") from None
+    except RecursionError:
+        raise InputError(f"{name}: JSON is nested too deeply") from None
+    if not isinstance(item, dict):
+        raise InputError(f"{name}: not ninjs: the top level is not a JSON object")
+
+    fields: list[tuple[_Located, str, str]] = []  # (value, role, kind)
+    headline = _text(item.get("headline"), "headline", name)
+    kind = "line"
+    if headline is None and "headlines" in item:
+        headline, contenttype = _entry(item["headlines"], "headlines", name)
+        kind = "html" if "html" in contenttype else "line"
+    if headline is not None:
+        fields.append((headline, "headline", kind))
+    byline = _text(item.get("byline", item.get("by")), "byline", name)
+    if byline is not None:
+        fields.append((byline, "byline", "line"))
+    body = _text(item.get("body_html"), "body_html", name)
+    kind = "html"
+    if body is None:
+        body, kind = _text(item.get("body_text"), "body_text", name), "lines"
+    if body is None and "bodies" in item:
+        body, contenttype = _entry(item["bodies"], "bodies", name, prefer_html=True)
+        kind = "html" if "html" in contenttype else "lines"
+    if body is not None:
+        fields.append((body, "body", kind))
+
+    builder = TextBuilder()
+    for value, role, kind in sorted(fields, key=lambda field: field[0].start):
+        if kind == "html":
+            text, offsets, blocks = html_piece(value, name, role)
+        else:
+            text, offsets, blocks = plain_piece(value, role, every_line=kind == "lines")
+        builder.splice(text, offsets.compose(string_map(source, value)), blocks)
+    return builder.document(name, source)
