@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import compress
 from operator import eq
 from typing import Any
@@ -19,6 +20,12 @@ _DOUBLED = re.compile(
     r"(?<![\w’'-])(" + _ANY_WORD + r")([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\w’'-])",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=4096)
+def _pair(word: str) -> re.Pattern[str]:
+    """The pattern for one word written twice (compiled once per word, then reused)."""
+    return re.compile(_DOUBLED.pattern.replace(_ANY_WORD, re.escape(word), 1), re.IGNORECASE)
 
 
 class RepetitionCheck(Check):
@@ -40,10 +47,10 @@ class RepetitionCheck(Check):
         candidates = {word for word in doubled if word.isalpha() and word not in exceptions}
         if not candidates:
             return  # no word follows itself anywhere: skip the regex
-        # search only for the candidate words: a literal-led pattern is far cheaper to scan with
-        words_pattern = "|".join(sorted(map(re.escape, candidates), key=len, reverse=True))
-        pattern = re.compile(_DOUBLED.pattern.replace(_ANY_WORD, words_pattern, 1), re.IGNORECASE)
-        for match in pattern.finditer(doc.text):
+        # search only for the candidate words, each with its own (cached) literal-led pattern
+        matches = sorted((m for word in candidates for m in _pair(word).finditer(doc.text)),
+                         key=lambda m: m.start())
+        for match in matches:
             first = match.group(1)
             if first.casefold() in self.exceptions:
                 continue
