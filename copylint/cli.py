@@ -55,8 +55,9 @@ rules_option = click.option(
     "--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
     help="A directory (or file) of YAML rule packs to add; repeatable.")
 house_option = click.option(
-    "--house", default=None, metavar="ap|none",
-    help="House-style pack to apply, or none (default: ap, or the configuration's).")
+    "--house", default=None, metavar="ap|reuters|none",
+    help="House style: the style pack and the house spellings of names (default: ap, or the "
+         "configuration's).")
 config_option = click.option(
     "--config", "config_file", type=click.Path(path_type=Path), default=None,
     help="Configuration file (default: the nearest .copylint.yaml or pyproject.toml "
@@ -80,6 +81,8 @@ def _merge(config: Config, **given: object) -> Config:
             config.set("rules", [*config.rules, *value], "--rules (and the configuration)")
         elif key == "disable":
             config.set("disable", [*config.disable, *value], "--ignore (and the configuration)")
+        elif key == "vocab":
+            config.set("vocab", [*config.vocab, *value], "--vocab (and the configuration)")
         elif key == "exclude":
             config.set("exclude", [*config.exclude, *value], "--exclude (and the configuration)")
         else:
@@ -107,6 +110,8 @@ def main() -> None:
 @click.option("--ignore", multiple=True, metavar="IDS",
               help="Skip these rule ids or packs (comma-separated, repeatable).")
 @house_option
+@click.option("--vocab", "vocab", multiple=True, type=click.Path(path_type=Path),
+              help="A vocabulary file: names to accept, and !names to reject; repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip paths matching this gitignore-style glob; repeatable.")
 @click.option("--no-gitignore", is_flag=True, help="Also check files that .gitignore ignores.")
@@ -133,7 +138,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def check(paths: tuple[str, ...], config_file: Path | None, output_format: str | None,
           fail_on: str | None, rule_dirs: tuple[Path, ...], select: tuple[str, ...],
-          ignore: tuple[str, ...], house: str | None, exclude: tuple[str, ...],
+          ignore: tuple[str, ...], house: str | None, vocab: tuple[Path, ...],
+          exclude: tuple[str, ...],
           no_gitignore: bool, baseline_file: Path | None, write_baseline: Path | None,
           changed_since: str | None, report_unused_suppressions: bool, jobs: int | None,
           color: bool | None, statistics: bool, languagetool: str | None,
@@ -146,7 +152,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
     """
     config = _merge(_config(config_file), format=output_format, fail_on=fail_on,
                     rules=tuple(rule_dirs), house=house, disable=tuple(_split(ignore)),
-                    exclude=tuple(exclude), jobs=jobs,
+                    exclude=tuple(exclude), jobs=jobs, vocab=tuple(vocab),
                     report_unused_suppressions=report_unused_suppressions)
     if no_gitignore:
         config.set("respect_gitignore", False, "--no-gitignore (command line)")
@@ -155,6 +161,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
     selection = _split(select) if select else [*config.packs, *config.enable]
     try:
         linters = LinterSet(rulebook, config, selection, config.disable)
+        from .vocabulary import apply_vocabulary
+
+        apply_vocabulary(list(config.vocab))  # also clears an earlier run's, in-process
         run = Run(linters, report_unused=config.report_unused_suppressions,
                   record_baseline=write_baseline is not None)
         if baseline_file is not None:

