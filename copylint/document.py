@@ -17,7 +17,8 @@ _WORD = re.compile(r"\w+")
 _QUOTED = regex.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 
 
-def _line_starts(text: str) -> list[int]:
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line of `text` starts."""
     starts = [0]
     find = text.find
     position = find("\n")
@@ -25,6 +26,25 @@ def _line_starts(text: str) -> list[int]:
         starts.append(position + 1)
         position = find("\n", position + 1)
     return starts
+
+
+def split_spans(text: str, separator: regex.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of the pieces of `text` between matches of `separator`, outer white space trimmed,
+    empty pieces dropped."""
+    spans = []
+    start = 0
+    for gap in separator.finditer(text):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for begin, end in spans:
+        chunk = text[begin:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            trimmed.append((begin + lead, begin + lead + len(stripped)))
+    return trimmed
 
 
 def normalise(text: str) -> str:
@@ -80,12 +100,12 @@ class Document:
     @cached_property
     def line_starts(self) -> list[int]:
         """Offsets where each line of the text starts."""
-        return _line_starts(self.text)
+        return line_starts(self.text)
 
     @cached_property
     def source_line_starts(self) -> list[int]:
         """Offsets where each line of the source starts (the same as line_starts for plain text)."""
-        return self.line_starts if self.offsets is None else _line_starts(self.source)
+        return self.line_starts if self.offsets is None else line_starts(self.source)
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, in the source, of the character at a text offset."""
@@ -155,21 +175,7 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
         """Spans of paragraphs: runs of text separated by blank lines, outer blanks trimmed."""
-        spans = []
-        start = 0
-        text = self.text
-        for blank in _BLANK_LINE.finditer(text):
-            spans.append((start, blank.start()))
-            start = blank.end()
-        spans.append((start, len(text)))
-        trimmed = []
-        for begin, end in spans:
-            chunk = text[begin:end]
-            stripped = chunk.strip()
-            if stripped:
-                lead = len(chunk) - len(chunk.lstrip())
-                trimmed.append((begin + lead, begin + lead + len(stripped)))
-        return trimmed
+        return split_spans(self.text, _BLANK_LINE)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

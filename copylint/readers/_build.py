@@ -22,7 +22,7 @@ from itertools import repeat
 
 import regex
 
-from ..document import Block, Document
+from ..document import Block, Document, split_spans
 from ..errors import InputError
 
 #: the white space that HTML and XML collapse (not the no-break space)
@@ -341,21 +341,8 @@ class TextBuilder:
 # plain text inside a markup format (ninjs body_text, NewsML inlineData, IPTC 7901 bodies)
 def paragraph_spans(text: str, every_line: bool = False) -> list[tuple[int, int]]:
     """Spans of paragraphs: separated by blank lines (or by every line end), outer space trimmed."""
-    spans = []
-    start = 0
     separator = _LINE_END if every_line else _BLANK_LINE_CR if "\r" in text else _BLANK_LINE
-    for gap in separator.finditer(text):
-        spans.append((start, gap.start()))
-        start = gap.end()
-    spans.append((start, len(text)))
-    trimmed = []
-    for begin, end in spans:
-        chunk = text[begin:end]
-        stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            trimmed.append((begin + lead, begin + lead + len(stripped)))
-    return trimmed
+    return split_spans(text, separator)
 
 
 def plain_piece(text: str, role: str = "body", every_line: bool = False,

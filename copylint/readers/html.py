@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from html import unescape
 from html.parser import HTMLParser
 
-from ..document import Document, normalise
+from ..document import Document, line_starts, normalise
 from ..errors import InputError
 from ._build import OffsetMap, decode
 from ._markup import Frame, Walker
@@ -66,22 +66,12 @@ def classify_html(tag: str, attrs: Mapping[str, str], parent: Frame) -> Frame:
     return Frame(tag, block=tag in BLOCK, role=role or parent.role, mode=parent.mode)
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    position = find("\n")
-    while position != -1:
-        starts.append(position + 1)
-        position = find("\n", position + 1)
-    return starts
-
-
 class _Parser(HTMLParser):
     def __init__(self, walker: Walker, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.walker = walker
         self.source = source
-        self.line_starts = _line_starts(source)
+        self.line_starts = line_starts(source)
 
     def _origin(self) -> int:
         line, column = self.getpos()
