@@ -22,14 +22,7 @@ from pathlib import PurePath
 from ..document import Document
 from ..errors import InputError, UsageError
 from ._build import bom_encoding
-from ._xml import root_element
-from .html import read_html
-from .iptc7901 import read_iptc7901
-from .markdown import read_markdown
-from .newsml import ROOTS as NEWSML_ROOTS
-from .newsml import read_newsml
-from .ninjs import read_ninjs
-from .nitf import read_nitf
+from ._sniff import NEWSML_ROOTS, root_element
 from .text import read_text
 
 __all__ = [
@@ -39,15 +32,25 @@ __all__ = [
 
 Reader = Callable[[bytes, str], Document]
 
+
+def _lazy(module: str, function: str) -> Reader:
+    """A reader whose module (and its parser library) is imported on first use only."""
+    def read(data: bytes, name: str) -> Document:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{module}"), function)(data, name)
+    return read
+
+
 #: every format, by the name `--input-format` takes
 READERS: dict[str, Reader] = {
     "text": read_text,
-    "markdown": read_markdown,
-    "html": read_html,
-    "nitf": read_nitf,
-    "newsml": read_newsml,
-    "ninjs": read_ninjs,
-    "iptc7901": read_iptc7901,
+    "markdown": _lazy("markdown", "read_markdown"),
+    "html": _lazy("html", "read_html"),
+    "nitf": _lazy("nitf", "read_nitf"),
+    "newsml": _lazy("newsml", "read_newsml"),
+    "ninjs": _lazy("ninjs", "read_ninjs"),
+    "iptc7901": _lazy("iptc7901", "read_iptc7901"),
 }
 FORMATS: tuple[str, ...] = tuple(READERS)
 

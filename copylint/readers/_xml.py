@@ -18,10 +18,9 @@ from xml.parsers import expat
 
 from ..errors import InputError
 from ._markup import Walker
+from ._sniff import root_element  # noqa: F401 - re-exported
 
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([-\w.:]+)["']""")
-_ROOT = re.compile(
-    r"<(?:\?.*?\?>|!--.*?-->|!DOCTYPE(?:[^>\[]|\[.*?\])*>|([A-Za-z_][\w.:-]*))", re.DOTALL)
 
 
 class _Refused(Exception):
@@ -32,16 +31,6 @@ def declared_encoding(data: bytes) -> str | None:
     """The encoding an XML declaration names."""
     found = _DECLARED_ENCODING.match(data[:1024])
     return found.group(1).decode("ascii") if found else None
-
-
-def root_element(text: str) -> str | None:
-    """The local name of the first element of an XML document (prolog, comments, DOCTYPE skipped)."""
-    for found in _ROOT.finditer(text):
-        if found.group(1):
-            return found.group(1).rpartition(":")[2]
-        if not found.group().startswith("<"):
-            break
-    return None
 
 
 def local(name: str) -> str:

@@ -16,12 +16,11 @@ from ..document import Document, normalise
 from ..errors import InputError
 from ._build import decode
 from ._markup import Frame, Walker
+from ._sniff import NEWSML_ROOTS as ROOTS
 from ._xml import declared_encoding, parse_xml, root_element
 from .html import classify_html
 from .nitf import make_classify
 
-ROOTS = frozenset({"newsItem", "packageItem", "newsMessage", "conceptItem", "knowledgeItem",
-                   "planningItem", "catalogItem"})
 CONTAINERS = frozenset({"newsMessage", "itemSet", "newsItem", "packageItem"})
 META_ROLES = {"headline": "headline", "by": "byline", "dateline": "dateline"}
 _NITF_TAGS = frozenset({"nitf", "body", "body.head", "body.content", "body.end"})
