@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .checks import RuleTimeout
 from .document import Document
 from .errors import UsageError
-from .findings import EXTERNAL_PACKS, Finding, Severity, selects
+from .findings import EXTERNAL_PACKS, Finding, Match, Severity, selects
 from .rulebook import Rule, Rulebook
 
 
@@ -44,6 +44,19 @@ def choose_rules(rulebook: Rulebook, select: Iterable[str] = (),
     return [rule for rule in rules if not any(_matches(s, rule) for s in ignore)]
 
 
+def rule_matches(rule: Rule, doc: Document) -> list[Match]:
+    """A rule's matches in a document, within the block roles its scope allows."""
+    if rule.roles is None and not rule.skip_roles:
+        return list(rule.check.find(doc))
+    regions = None
+    if rule.roles is not None and rule.check.supports_regions:
+        # search only the blocks of the rule's roles (a headline rule reads one line a story)
+        regions = [(b.start, b.end) for b in doc.blocks if rule.applies_to(b.role)]
+        if not regions:
+            return []
+    return [m for m in rule.check.find(doc, regions) if rule.applies_to(doc.role_at(m.start))]
+
+
 class Linter:
     """Checks documents against a fixed list of compiled rules."""
 
@@ -56,14 +69,12 @@ class Linter:
         seen: set[tuple[str, int, int]] = set()
         for rule in self.rules:
             try:
-                matches = list(rule.check.find(doc))
+                matches = rule_matches(rule, doc)
             except RuleTimeout as timeout:
                 result.warnings.append(
                     f"rule {rule.id} took longer than {timeout.seconds:g} s on this file "
                     "and was stopped; its findings here are incomplete")
                 continue
-            if rule.roles is not None or rule.skip_roles:
-                matches = [m for m in matches if rule.applies_to(doc.role_at(m.start))]
             for match in matches:
                 key = (rule.id, match.start, match.end)
                 if key in seen:

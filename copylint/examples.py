@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .checks import RuleTimeout
 from .document import Document
+from .engine import rule_matches
 from .rulebook import Example, Rule
 
 
@@ -41,9 +42,8 @@ def check_examples(rule: Rule) -> list[ExampleFailure]:
     failures = []
     for example in rule.flag + rule.clean:
         try:
-            doc = example_document(example.text)
-            found = sorted({(m.start, m.end) for m in rule.check.find(doc)
-                            if rule.applies_to(doc.role_at(m.start))})
+            found = sorted({(m.start, m.end)
+                            for m in rule_matches(rule, example_document(example.text))})
         except RuleTimeout:
             failures.append(ExampleFailure(rule, example, "timed out on its own example"))
             continue

@@ -138,7 +138,12 @@ class Check:
     def template_fields(self) -> set[str]:
         return set(self.fields)
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    #: whether `find` can confine its search to given regions of the text
+    supports_regions: ClassVar[bool] = False
+
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
+        """Matches in the document; kinds that support it search only `regions` when given."""
         raise NotImplementedError
 
     # helpers shared by the kinds

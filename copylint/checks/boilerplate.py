@@ -42,7 +42,8 @@ class BoilerplateCheck(Check):
                     raise ParamError("lines", f"line pattern {line!r} matches an empty line", index)
             raise ParamError("lines", "the line patterns do not combine into one regex")
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
         text = doc.text
         fullmatch = self.pattern.fullmatch
         for start, end in doc.lines:

@@ -31,7 +31,8 @@ class CapitalizationCheck(Check):
         self.pattern = word_list_pattern("terms", terms, ignore_case=True, context={
             "not_preceded_by": r"[./@]", "not_followed_by": r"\.\w|@"})
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
         if not may_contain(doc, self.triggers):
             return
         for match in self.run(self.pattern, doc.text):

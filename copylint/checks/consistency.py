@@ -66,7 +66,8 @@ class ConsistencyCheck(Check):
             return next(key for key, _, _ in uses if counts[key] == top)
         return uses[0][0]
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
         if not self._may_mix(doc.vocabulary):
             return
         seen: dict[int, list[tuple[str, int, int]]] = {}

@@ -391,7 +391,8 @@ class NamesCheck(Check):
         self.allow = tuple(options["allow"])
         self.allow_triggers = trigger_words(list(self.allow)) if self.allow else frozenset()
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
         found = analysis(doc)
         matches: list[Match] = []
         if self.checks & {"variants", "house"}:
@@ -546,7 +547,8 @@ class NameCaseCheck(Check):
         self.accept = frozenset(a.casefold() for a in options["accept"])
         self.allow_upper = options["allow_upper"]
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
         spans: set[tuple[int, int]] = set()
         matches = []
         if self.pattern is not None and may_contain(doc, self.triggers):

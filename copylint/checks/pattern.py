@@ -65,12 +65,19 @@ class PatternCheck(Check):
         extra = {"replacement"} if self.replacements else set()
         return {"match", *numbered, *self.pattern.groupindex, *extra}
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    supports_regions = True
+
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
         if not may_contain(doc, self.triggers):
             return
         text = doc.text
         if self.scope == "sentence":
-            found = [m for start, end in doc.sentences for m in self.run(self.pattern, text, start, end)]
+            spans = doc.sentences if regions is None else [
+                (s, e) for s, e in doc.sentences if any(b <= s < f for b, f in regions)]
+            found = [m for start, end in spans for m in self.run(self.pattern, text, start, end)]
+        elif regions is not None:
+            found = [m for start, end in regions for m in self.run(self.pattern, text, start, end)]
         else:
             found = self.run(self.pattern, text)
         for match in found:

@@ -42,7 +42,8 @@ class QuotesCheck(Check):
     def _flag(self, offset: int, mark: str, problem: str) -> Match:
         return self.make(offset, offset + 1, {"match": mark, "problem": self.problems[problem]})
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
         text = doc.text
         paragraphs = doc.paragraphs
         for index, (begin, end) in enumerate(paragraphs):

@@ -40,7 +40,8 @@ class RepetitionCheck(Check):
     def setup(self, options: dict[str, Any]) -> None:
         self.exceptions = {word.casefold() for word in options["exceptions"]}
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
         words = doc.words
         exceptions = self.exceptions
         doubled = compress(words, map(eq, words, words[1:]))  # C-level pass over the shared tokens

@@ -50,7 +50,8 @@ class SentenceStartCheck(Check):
             return True
         return "." in core or "@" in core or "/" in core  # U.S., a.m., e.g., addresses
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
         text = doc.text
         for match in self.run(_RESTART, text):
             word = match.group(3)

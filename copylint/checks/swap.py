@@ -40,7 +40,8 @@ class SwapCheck(Check):
         self.preserve_case = options["preserve_case"]
         self.outside_quotes = options["outside_quotes"]
 
-    def find(self, doc: Document) -> Iterator[Match]:
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
         if not may_contain(doc, self.triggers):
             return
         for match in self.run(self.pattern, doc.text):
