@@ -98,7 +98,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @config_option
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
               help="Output format (default: text).")
@@ -132,7 +132,7 @@ def main() -> None:
 @click.option("--languagetool", "languagetool", is_flag=False, flag_value=LOCAL_LT,
               default=None, metavar="[URL]",
               help="Also check grammar with LanguageTool: a local one (needs Java; downloaded "
-                   "once), or the server at URL.")
+                   "once), or the server at URL (http://...).")
 @click.option("--input-format", type=click.Choice(["auto", *FORMATS, "xml"]), default=None,
               help="Read every file as this format (default: from the extension and content).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
@@ -150,6 +150,12 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
     2 usage, configuration, rule or input errors (everything that could be checked is still
     reported).
     """
+    if languagetool is not None and languagetool != LOCAL_LT and "://" not in languagetool:
+        # `--languagetool story.txt`: the option took a path for its URL; give it back
+        paths = (languagetool, *paths)
+        languagetool = LOCAL_LT
+    if not paths:
+        raise click.UsageError("give files, directories, or - for standard input")
     config = _merge(_config(config_file), format=output_format, fail_on=fail_on,
                     rules=tuple(rule_dirs), house=house, disable=tuple(_split(ignore)),
                     exclude=tuple(exclude), jobs=jobs, vocab=tuple(vocab),

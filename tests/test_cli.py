@@ -174,3 +174,35 @@ def test_unreadable_file_is_reported(cli, story, monkeypatch) -> None:
     assert run.code == 2
     assert f"copylint: error: {locked}: cannot read: Permission denied" in run.err.splitlines()
     assert [f["path"] for f in run.findings] == [str(good)]
+
+
+def test_no_paths_is_a_usage_error(cli) -> None:
+    run = cli("check")
+    assert run.code == 2 and "give files, directories, or - for standard input" in run.err
+
+
+def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    for number in range(60):
+        (tmp_path / f"s{number:02}.txt").write_text("The council met on Tuesday.\n",
+                                                   encoding="utf-8")
+    args = [sys.executable, "-m", "copylint", "check", "-j", "1", str(tmp_path)]
+    piped = subprocess.run(args, capture_output=True, text=True)
+    assert "Checking" not in piped.stderr
+    primary, secondary = pty.openpty()
+    with subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=secondary) as process:
+        os.close(secondary)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        process.wait(timeout=60)
+    os.close(primary)
+    assert b"Checking" in seen and b"0 findings in 0 of 60 files checked" in seen

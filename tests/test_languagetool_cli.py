@@ -82,3 +82,15 @@ def test_server_error_status(cli, server, story) -> None:
     assert run.code == 2
     assert [f["rule"] for f in run.findings] == ["garble.doubled-word"]
     assert "LanguageTool" in run.err and "503" in run.err
+
+
+def test_local_mode_without_java_is_one_line(cli, story, tmp_path: Path, monkeypatch) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    run = cli("check", "--format", "json", "--languagetool", story)
+    assert run.code == 2
+    assert [f["rule"] for f in run.findings] == ["garble.doubled-word"]
+    errors = [line for line in run.err.splitlines() if line.startswith("copylint: error:")]
+    assert len(errors) == 1 and "Java" in errors[0]

@@ -573,3 +573,17 @@ def test_separators_and_collapsed_space_map_to_markup() -> None:
     assert doc.text == "One two\n\nThree"
     assert doc.offsets[3] == source.index("\n")  # the collapsed white space
     assert doc.offsets[7] == source.index("</p>")  # the paragraph break, at the closing tag
+
+
+def test_malformed_files_through_the_cli(cli, tmp_path) -> None:
+    (tmp_path / "a.json").write_text('{"headline": "Fine",\n "body_text": "x"\n', encoding="utf-8")
+    (tmp_path / "b.xml").write_text("<nitf><body><p>Cut off", encoding="utf-8")
+    good = tmp_path / "c.html"
+    good.write_text("<p>The the council met.</p>\n", encoding="utf-8")
+    run = cli("check", "--format", "json", tmp_path / "a.json", tmp_path / "b.xml", good)
+    assert run.code == 2
+    assert [(f["path"], f["line"], f["column"]) for f in run.findings] == [(str(good), 1, 4)]
+    errors = [line for line in run.err.splitlines() if line.startswith("copylint: error:")]
+    assert len(errors) == 2
+    assert errors[0].startswith(f"copylint: error: {tmp_path / 'a.json'}:") and "JSON" in errors[0]
+    assert errors[1].startswith(f"copylint: error: {tmp_path / 'b.xml'}:") and "XML" in errors[1]
