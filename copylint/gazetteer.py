@@ -360,6 +360,13 @@ class Gazetteer:
         has shown to be known (or too short, or not a word) so far in this process."""
         return set(self.fast_words | self.name_words_lower | self.variant_words_lower)
 
+    def warm_up(self) -> None:
+        """Add every known English word to `skip_words` at once (about 20 ms): worth it before a
+        run over many files, where it saves a word-list look-up per distinct word."""
+        skip = self.skip_words
+        for group in self._word_groups.values():
+            skip.update(group.split())
+
     @cached_property
     def trigger_keys(self) -> frozenset[str]:
         return frozenset(self.triggers)

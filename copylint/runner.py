@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 UNUSED_SUPPRESSION = "copylint.unused-suppression"
 PARALLEL_MIN_FILES = 8
+#: from this many files on, caches that pay off over many documents are filled at the start
+WARM_UP_MIN_FILES = 50
 
 
 @dataclass
@@ -107,6 +109,13 @@ class LinterSet:
     @property
     def rules(self) -> list[Rule]:
         return self.base
+
+    def warm_up(self) -> None:
+        """Fill the caches that pay off over many documents (before workers fork)."""
+        if any(rule.kind in ("names", "name-case") for rule in self.base):
+            from .gazetteer import gazetteer
+
+            gazetteer().warm_up()
 
 
 @dataclass
@@ -223,6 +232,9 @@ def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
     """Check every source; results come back in the order of `sources` whatever `jobs` is."""
     global _ACTIVE
     import multiprocessing  # only parallel runs need it
+
+    if len(sources) >= WARM_UP_MIN_FILES:
+        run.linters.warm_up()
 
     parallel = (jobs > 1 and len(sources) >= PARALLEL_MIN_FILES and run.languagetool is None
                 and "fork" in multiprocessing.get_all_start_methods())
