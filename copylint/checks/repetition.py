@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import compress
 from operator import eq
 from typing import Any
@@ -20,12 +19,6 @@ _DOUBLED = re.compile(
     r"(?<![\w’'-])(" + _ANY_WORD + r")([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\w’'-])",
     re.IGNORECASE,
 )
-
-
-@lru_cache(maxsize=4096)
-def _pair(word: str) -> re.Pattern[str]:
-    """The pattern for one word written twice (compiled once per word, then reused)."""
-    return re.compile(_DOUBLED.pattern.replace(_ANY_WORD, re.escape(word), 1), re.IGNORECASE)
 
 
 class RepetitionCheck(Check):
@@ -46,13 +39,54 @@ class RepetitionCheck(Check):
         exceptions = self.exceptions
         doubled = compress(words, map(eq, words, words[1:]))  # C-level pass over the shared tokens
         candidates = {word for word in doubled if word.isalpha() and word not in exceptions}
+        text = doc.text
+        lower = text.lower()
+        # two-token repeats may be one compound written twice ("they'll they'll", "well-being
+        # well-being"): try the compound with each joining mark it can have
+        for i in compress(range(len(words) - 3), map(eq, words, words[2:])):
+            first, second = words[i], words[i + 1]
+            if second == words[i + 3] and first.isalpha() and second.isalpha():
+                for mark in "’'-":
+                    compound = first + mark + second
+                    if compound not in exceptions and compound in lower:
+                        candidates.add(compound)
         if not candidates:
-            return  # no word follows itself anywhere: skip the regex
-        # search only for the candidate words, each with its own (cached) literal-led pattern
-        matches = sorted((m for word in candidates for m in _pair(word).finditer(doc.text)),
-                         key=lambda m: m.start())
-        for match in matches:
-            first = match.group(1)
-            if first.casefold() in self.exceptions:
+            return  # no word follows itself anywhere: skip the search
+        if len(lower) != len(text):  # lower-casing moved offsets (rare letters): the regex
+            spans = [(m.start(), m.end(), m.group(1)) for m in _DOUBLED.finditer(text)
+                     if m.group(1).casefold() not in exceptions]
+        else:
+            spans = sorted(span for word in candidates for span in _pairs(text, lower, word))
+        for start, end, first in spans:
+            yield self.make(start, end, {"match": text[start:end], "word": first})
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_’'-"
+
+
+def _pairs(text: str, lower: str, word: str) -> Iterator[tuple[int, int, str]]:
+    """Where `word` (lower case) is written twice in a row, with string searches only: white
+    space between the two (at most one line break), no letter, digit, hyphen or apostrophe
+    around them."""
+    size = len(word)
+    limit = len(text)
+    position = lower.find(word)
+    while position != -1:
+        end = position + size
+        if position == 0 or not _is_word_char(text[position - 1]):
+            gap = end
+            while gap < limit and text[gap] in " \t":
+                gap += 1
+            if gap < limit and text[gap] == "\n":
+                gap += 1
+                while gap < limit and text[gap] in " \t":
+                    gap += 1
+            second = gap + size
+            if gap > end and lower.startswith(word, gap) and (
+                    second >= limit or not _is_word_char(text[second])) and (
+                    end >= limit or not _is_word_char(text[end])):
+                yield position, second, text[position:end]
+                position = lower.find(word, second)
                 continue
-            yield self.make(match.start(), match.end(), {"match": match.group(), "word": first})
+        position = lower.find(word, position + 1)
