@@ -83,7 +83,8 @@ class Document:
 
     def __init__(self, text: str, path: str = "<text>", *, source: str | None = None,
                  offsets: Sequence[int] | None = None,
-                 blocks: Sequence[Block] | None = None) -> None:
+                 blocks: Sequence[Block] | None = None,
+                 paragraphs: list[tuple[int, int]] | None = None) -> None:
         if source is None:
             self.text = normalise(text)
             self.source = self.text
@@ -96,6 +97,8 @@ class Document:
             self.offsets = offsets
         self.path = path
         self._blocks = list(blocks) if blocks is not None else None
+        if paragraphs is not None:  # a reader that split the text already
+            self.__dict__["paragraphs"] = paragraphs
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -17,7 +17,8 @@ MAX_BYLINES = 3
 def read_text(data: bytes, name: str) -> Document:
     """Read a plain-text story (UTF-8; a BOM, CRLF and CR line ends are accepted)."""
     text = normalise(decode(data, name))
-    return Document(text, name, blocks=text_blocks(text))
+    paragraphs = paragraph_spans(text)
+    return Document(text, name, blocks=text_blocks(text, paragraphs), paragraphs=paragraphs)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -37,9 +38,10 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def text_blocks(text: str) -> list[Block]:
+def text_blocks(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Block]:
     """Blocks of a plain-text story: paragraphs of body, and the wire headline when there is one."""
-    paragraphs = paragraph_spans(text)
+    if paragraphs is None:
+        paragraphs = paragraph_spans(text)
     body = [Block(start, end, "body") for start, end in paragraphs]
     if not paragraphs:
         return body
