@@ -360,6 +360,42 @@ class Gazetteer:
         has shown to be known (or too short, or not a word) so far in this process."""
         return set(self.fast_words | self.name_words_lower | self.variant_words_lower)
 
+    @cached_property
+    def sequences(self) -> dict[str, list[tuple[int, str, tuple[str, ...], frozenset[str]]]]:
+        """Lower-case word -> the names of two words or more (entry, house) to look at when a
+        document holds it. Each name is filed under its two rarest words (not frequent English,
+        then longest), so one misspelled word still leaves a key, and frequent words like
+        `world` or `south` do not send every document through every name that has them."""
+        table: dict[str, list[tuple[int, str, tuple[str, ...], frozenset[str]]]] = \
+            defaultdict(list)
+        fast = self.fast_words
+
+        def rarity(word: str) -> tuple[bool, int]:
+            return (word not in fast, len(word))
+
+        for entry in self.entries:
+            for house in ("ap", "reuters"):
+                words = entry.form(house).split()
+                if len(words) < 2 or (house == "reuters" and entry.reuters == entry.ap):
+                    continue
+                keys = sorted({w.lower() for w in words}, key=rarity, reverse=True)[:2]
+                if len(words) == 2:  # the word that stays right must be a distinctive one
+                    keys = [k for k in keys if k not in fast and len(k) >= 4]
+                item = (entry.index, house, tuple(words), frozenset(w.lower() for w in words))
+                for word in keys:
+                    table[word].append(item)
+        return dict(table)
+
+    @cached_property
+    def sequence_keys(self) -> frozenset[str]:
+        """The keys of `sequences` as a set (set & set walks the smaller one: the document's)."""
+        return frozenset(self.sequences)
+
+    @cached_property
+    def name_forms(self) -> frozenset[str]:
+        """Every spelling of every name, lower case (to tell one name from a misspelled other)."""
+        return frozenset(form.lower() for e in self.entries for form in (e.ap, e.reuters))
+
     def warm_up(self) -> None:
         """Add every known English word to `skip_words` at once (about 20 ms): worth it before a
         run over many files, where it saves a word-list look-up per distinct word."""
@@ -483,6 +519,17 @@ class Gazetteer:
     def may_be_name(self, word: str) -> bool:
         """Whether an unknown word (lower case) is within two edits of any name word with the same
         first letter: if not, no context can make it a near miss."""
+        cached = self._near_cache.get((word, "any"))
+        if cached is not None:
+            return bool(cached)
+        _, choices = self._choices("any", word[:1], len(word))
+        if not choices:
+            return False
+        process, _, levenshtein = _rapidfuzz()
+        # most unknown words are near nothing: one C-level scan says so without the full list
+        if process.extractOne(word, choices, scorer=levenshtein.distance, score_cutoff=3) is None:
+            self._near_cache[(word, "any")] = []
+            return False
         return bool(self.near(word, "any"))
 
     def near(self, word: str, kind: str = "all") -> list[tuple[int, Target]]:
@@ -493,18 +540,23 @@ class Gazetteer:
             cached = []
             targets, choices = self._choices(kind, word[:1], len(word))
             if choices:
-                from rapidfuzz import process
-                from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
-                # Levenshtein (fast) counts a swap as two edits: within three it keeps every word
-                # two edits away but for a double swap, and leaves few for the exact distance
-                for _, _, i in process.extract(word, choices, scorer=Levenshtein.distance,
-                                               score_cutoff=3, limit=None):
-                    distance = DamerauLevenshtein.distance(word, choices[i], score_cutoff=2)
-                    if 0 < distance <= 2:
-                        cached.append((distance, targets[i]))
+                cached = [(d, targets[i]) for d, i in self._near_matches(word, choices)]
                 cached.sort(key=lambda pair: pair[0])
             self._near_cache[(word, kind)] = cached
         return cached
+
+    def _near_matches(self, word: str, choices: list[str]) -> list[tuple[int, int]]:
+        """(distance, index) of the choices at most two edits from `word`."""
+        process, damerau, levenshtein = _rapidfuzz()
+        found = []
+        # Levenshtein (fast) counts a swap as two edits: within three it keeps every word two
+        # edits away but for a double swap, and leaves few for the exact distance
+        for _, _, i in process.extract(word, choices, scorer=levenshtein.distance,
+                                       score_cutoff=3, limit=None):
+            distance = damerau.distance(word, choices[i], score_cutoff=2)
+            if 0 < distance <= 2:
+                found.append((distance, i))
+        return found
 
     def is_known_word(self, lower: str) -> bool:
         """True for an English word or a real place name (lower case)."""
@@ -513,6 +565,19 @@ class Gazetteer:
         word = lower if lower.isascii() else deaccent(lower)
         group = self._word_groups.get(word[:3])
         return group is not None and f" {word} " in group
+
+
+_RAPIDFUZZ: tuple | None = None
+
+
+def _rapidfuzz() -> tuple:
+    """rapidfuzz's process, DamerauLevenshtein and Levenshtein, imported on first use."""
+    global _RAPIDFUZZ
+    if _RAPIDFUZZ is None:
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+        _RAPIDFUZZ = (process, DamerauLevenshtein, Levenshtein)
+    return _RAPIDFUZZ
 
 
 def trigger_word(phrase: str, common: frozenset[str] = frozenset()) -> str:

@@ -235,6 +235,11 @@ def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
 
     if len(sources) >= WARM_UP_MIN_FILES:
         run.linters.warm_up()
+    # the compiled rules and name data live for the whole run: keep the garbage collector from
+    # walking through them again and again (and forked workers from copying them on write)
+    import gc
+
+    gc.freeze()
 
     parallel = (jobs > 1 and len(sources) >= PARALLEL_MIN_FILES and run.languagetool is None
                 and "fork" in multiprocessing.get_all_start_methods())

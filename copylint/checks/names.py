@@ -120,6 +120,41 @@ def _after_title(text: str, end: int) -> bool:
     return bool(_TITLE.search(text, max(0, end - 30), end))
 
 
+def _name_slots(text: str, words: list[str], index: int) -> Iterator[tuple[int, str, str]]:
+    """Where the name's other words stand as written, one space apart, around one capitalized
+    word in the place of words[index]: (its start, the word, the whole phrase). String searches
+    only (no pattern to compile per name)."""
+    before = " ".join(words[:index])
+    after = " ".join(words[index + 1:])
+    anchor = before + " " if before else " " + after
+    for position in _find_all(text, anchor):
+        if before:
+            if position > 0 and not text[position - 1].isspace():
+                continue
+            start = position + len(anchor)
+            end = start
+            while end < len(text) and (text[end].isalnum() or text[end] in "’'-"):
+                end += 1
+        else:
+            end = position
+            start = end
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "’'-"):
+                start -= 1
+            if start > 0 and not text[start - 1].isspace():
+                continue
+        found = text[start:end]
+        if len(found) < 3 or not found[0].isupper():
+            continue
+        if before and after and not text.startswith(" " + after, end):
+            continue
+        # the end of the whole phrase: the words after it were found with it when none precede
+        tail = end + (len(after) + 1 if after else 0) if before else position + len(anchor)
+        if tail < len(text) and (text[tail].isalnum() or text[tail] == "-"):
+            continue  # the name runs on into a longer word
+        phrase_start = position if before else start
+        yield start, found, text[phrase_start:tail]
+
+
 def _find_all(haystack: str, needle: str) -> Iterator[int]:
     position = haystack.find(needle)
     while position != -1:
@@ -331,6 +366,53 @@ class _Analysis:
                         break
         return hits
 
+    @cached_property
+    def sequence_hits(self) -> list[Hit]:
+        """A word of a name of two words or more, a small edit away, the rest of the name spelled
+        right beside it: `Georgia Meloni`, `World Heath Organization` (the word may be a real one)."""
+        gaz = self.gaz
+        vocabulary = self.vocabulary
+        seen: set[tuple[int, str]] = set()
+        hits = []
+        for key in vocabulary & gaz.sequence_keys:
+            for entry_index, house, spelled, lowered in gaz.sequences[key]:
+                if len(lowered - vocabulary) != 1 or (entry_index, house) in seen:
+                    continue  # a name needs all its words but one in the document
+                seen.add((entry_index, house))
+                missing = [i for i, w in enumerate(spelled) if w.lower() not in vocabulary]
+                if len(missing) != 1 or len(spelled[missing[0]]) < 4:
+                    continue
+                words = list(spelled)
+                if len(words) == 2 and not self._distinctive(words[1 - missing[0]]):
+                    continue  # "Bill Liston" is not "Bill Clinton": one common word is no context
+                before, after = " ".join(words[:missing[0]]), " ".join(words[missing[0] + 1:])
+                if (before and before not in self.text) or (after and after not in self.text):
+                    continue  # the rest of the name is not written as in the name: no regex
+                hits.extend(self._sequence(entry_index, house, words, missing[0]))
+        return hits
+
+    def _distinctive(self, word: str) -> bool:
+        """A word that marks a name on its own: not a frequent English word, not short."""
+        return len(word) >= 4 and word.lower() not in self.gaz.fast_words
+
+    def _sequence(self, entry_index: int, house: str, words: list[str], index: int,
+                  ) -> Iterator[Hit]:
+        gaz = self.gaz
+        expected = words[index]
+        for start, found, phrase in _name_slots(self.text, words, index):
+            distance = _distance(found.lower(), expected.lower())
+            if distance == 0 or distance > (1 if len(expected) <= 5 else 2):
+                continue
+            if phrase.lower() in gaz.name_forms or _UPPER_RUN.match(found):
+                continue  # another name (South Korea beside North Korea), or capitals
+            lower = found.lower()
+            if not (gaz.is_known_word(lower) or lower in gaz.name_words_lower):
+                continue  # an unknown word is the near-miss check's to report
+            if self.in_fix(start, start + len(found)):
+                continue
+            yield Hit(start, start + len(found), found, gaz.target_at(entry_index, index, house),
+                      context="full-name")
+
     def _full_name(self, anchor: str, prev_start: int, surname: str) -> Target | None:
         gaz = self.gaz
         for entry_index, position, house in gaz.person_words.get(anchor, ()):
@@ -400,7 +482,7 @@ class NamesCheck(Check):
         if "near-miss" in self.checks:
             matches += self._targets(found, found.near_hits)
         if "full-name" in self.checks:
-            matches += self._targets(found, found.full_name_hits)
+            matches += self._targets(found, found.full_name_hits + found.sequence_hits)
         if "vocabulary" in self.checks:
             matches += self._rejected(doc)
         if self.allow and matches and may_contain(doc, self.allow_triggers):
