@@ -39,3 +39,20 @@ def test_clean_controls_draw_nothing(cli) -> None:
     run = cli("check", "--format", "json", *sorted(EVAL.glob("clean-*.txt")))
     assert run.findings == []
     assert run.code == 0
+
+
+EVAL2 = TESTS / "corpus" / "eval2"  # a second set, by another author, also written apart
+
+
+def test_second_evaluation_set(cli) -> None:
+    stories = sorted(EVAL2.glob("broken-*.txt"))
+    flagged = _lines_with_findings(cli, stories)
+    rows = [row.split("\t", 2) for story in stories
+            for row in story.with_suffix(".tsv").read_text(encoding="utf-8").splitlines()
+            if row.strip()]
+    names = [story.name for story in stories for row in
+             story.with_suffix(".tsv").read_text(encoding="utf-8").splitlines() if row.strip()]
+    found = sum((name, int(line)) in flagged for name, (line, _, _) in zip(names, rows, strict=True))
+    assert found / len(rows) >= 0.9, f"{found} of {len(rows)}"
+    clean = cli("check", "--format", "json", *sorted(EVAL2.glob("clean-*.txt")))
+    assert clean.findings == []
