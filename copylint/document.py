@@ -168,7 +168,12 @@ class Document:
     @cached_property
     def words(self) -> list[str]:
         """The lower-cased word tokens in order: one shared pass that rules use as a prefilter."""
-        return _WORD.findall(self.text.lower())
+        return _WORD.findall(self.lower)
+
+    @cached_property
+    def lower(self) -> str:
+        """The text in lower case (shared by the checks that search for words)."""
+        return self.text.lower()
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:

@@ -40,7 +40,7 @@ class RepetitionCheck(Check):
         doubled = compress(words, map(eq, words, words[1:]))  # C-level pass over the shared tokens
         candidates = {word for word in doubled if word.isalpha() and word not in exceptions}
         text = doc.text
-        lower = text.lower()
+        lower = doc.lower
         # two-token repeats may be one compound written twice ("they'll they'll", "well-being
         # well-being"): try the compound with each joining mark it can have
         for i in compress(range(len(words) - 3), map(eq, words, words[2:])):

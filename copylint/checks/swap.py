@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..document import Document
 from ..findings import Match
 from .base import Check, Param, ParamError, case_like, may_contain, trigger_words, word_list_pattern
+
+_SIMPLE = re.compile(r"\w+")
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 class SwapCheck(Check):
@@ -37,6 +44,10 @@ class SwapCheck(Check):
             key: options[key] for key in
             ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")})
         self.triggers = trigger_words(list(swap))
+        # single words with no context conditions are found by string search, not the regex
+        context = any(options[key] for key in
+                      ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by"))
+        self.simple = not context and all(_SIMPLE.fullmatch(k) for k in swap)
         self.preserve_case = options["preserve_case"]
         self.outside_quotes = options["outside_quotes"]
 
@@ -44,8 +55,8 @@ class SwapCheck(Check):
              ) -> Iterator[Match]:
         if not may_contain(doc, self.triggers):
             return
-        for match in self.run(self.pattern, doc.text):
-            found = match.group()
+        for start, end in self._spans(doc):
+            found = doc.text[start:end]
             right = self.table.get(found.casefold() if self.ignore_case else found)
             if right is None:
                 continue
@@ -53,6 +64,25 @@ class SwapCheck(Check):
                 right = case_like(found, right)
             if right == found:
                 continue
-            if self.outside_quotes and doc.in_quotation(match.start(), match.end()):
+            if self.outside_quotes and doc.in_quotation(start, end):
                 continue
-            yield self.make(match.start(), match.end(), {"match": found, "right": right})
+            yield self.make(start, end, {"match": found, "right": right})
+
+    def _spans(self, doc: Document) -> list[tuple[int, int]]:
+        """Where the terms stand as whole words: string searches for the few terms the document
+        holds when every term is one word, else the compiled word-list pattern."""
+        text = doc.text
+        lower = doc.lower
+        if not self.simple or len(lower) != len(text):
+            return [match.span() for match in self.run(self.pattern, text)]
+        spans = []
+        for word in self.triggers & doc.vocabulary:
+            position = lower.find(word)
+            while position != -1:
+                end = position + len(word)
+                if (position == 0 or not _word_char(text[position - 1])) and (
+                        end >= len(text) or not _word_char(text[end])):
+                    spans.append((position, end))
+                position = lower.find(word, end)
+        spans.sort()
+        return spans
