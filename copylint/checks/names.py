@@ -155,6 +155,11 @@ def _name_slots(text: str, words: list[str], index: int) -> Iterator[tuple[int, 
         yield start, found, text[phrase_start:tail]
 
 
+def _term_edge(char: str, also: str) -> bool:
+    """A character that joins a term to what stands beside it (a word or an address)."""
+    return char.isalnum() or char == "_" or char in also
+
+
 def _find_all(haystack: str, needle: str) -> Iterator[int]:
     position = haystack.find(needle)
     while position != -1:
@@ -269,13 +274,14 @@ class _Analysis:
         text = self.text
         found = []
         for word in self.vocabulary - skip:
-            if len(word) < 4 or not word.isalpha() or gaz.is_known_word(word):
+            if len(word) < 4 or not word.isalpha():
                 skip.add(word)      # never a candidate: decided once per process
-            elif word[0].upper() + word[1:] in text:
-                if gaz.may_be_name(word):
-                    found.append(word)
-                else:
-                    skip.add(word)  # near no name at all
+            elif word[0].upper() + word[1:] not in text:
+                continue            # only a capitalized word can be a name (the cheap test first)
+            elif gaz.is_known_word(word) or not gaz.may_be_name(word):
+                skip.add(word)      # a known word, or near no name at all
+            else:
+                found.append(word)
         return found
 
     @cached_property
@@ -624,6 +630,7 @@ class NameCaseCheck(Check):
             raise ParamError("terms", "give 'terms' or leave 'gazetteer' on")
         self.canonical = {term.casefold(): term for term in terms}
         self.triggers = trigger_words(terms) if terms else frozenset()
+        self.simple = all(re.fullmatch(r"\w+", term) for term in terms)
         self.pattern = word_list_pattern("terms", terms, ignore_case=True, context={
             "not_preceded_by": r"[./@#]", "not_followed_by": r"\.\w|@"}) if terms else None
         self.accept = frozenset(a.casefold() for a in options["accept"])
@@ -634,16 +641,15 @@ class NameCaseCheck(Check):
         spans: set[tuple[int, int]] = set()
         matches = []
         if self.pattern is not None and may_contain(doc, self.triggers):
-            for match in self.run(self.pattern, doc.text):
-                found = match.group()
+            for start, end in self._term_spans(doc):
+                found = doc.text[start:end]
                 right = self.canonical.get(found.casefold())
                 if right is None or found == right or (self.allow_upper and found == right.upper()):
                     continue
                 if _accepted(self.accept, found):
                     continue
-                spans.add((match.start(), match.end()))
-                matches.append(self.make(match.start(), match.end(),
-                                         {"match": found, "right": right}))
+                spans.add((start, end))
+                matches.append(self.make(start, end, {"match": found, "right": right}))
         if self.use_gazetteer:
             found_in = analysis(doc)
             gaz = found_in.gaz
@@ -660,6 +666,23 @@ class NameCaseCheck(Check):
                         matches.append(self.make(start, end, {"match": word, "right": right}))
         matches.sort(key=lambda m: m.start)
         yield from matches
+
+    def _term_spans(self, doc: Document) -> list[tuple[int, int]]:
+        """Where the terms stand: string searches when every term is one word, else the pattern
+        (which also keeps out of web and e-mail addresses)."""
+        text, lower = doc.text, doc.lower
+        if not self.simple or len(lower) != len(text):
+            return [m.span() for m in self.run(self.pattern, text)]
+        spans = []
+        for word in self.triggers & doc.vocabulary:
+            for start in _find_all(lower, word):
+                end = start + len(word)
+                if (start == 0 or not _term_edge(text[start - 1], "./@#")) and (
+                        end >= len(text) or not _term_edge(text[end], "@")) and not (
+                        text[end:end + 1] == "." and text[end + 1:end + 2].isalnum()):
+                    spans.append((start, end))
+        spans.sort()
+        return spans
 
 
 NAME_KINDS: tuple[type[Check], ...] = (NamesCheck, NameCaseCheck)
