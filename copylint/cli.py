@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,8 +26,8 @@ from .runner import FileResult, LinterSet, Run, default_jobs, run_all
 if TYPE_CHECKING:
     from .languagetool import LanguageToolBackend
 from .sources import PathFilter, Source, discover
+from .tally import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Tally
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 50
 LOCAL_LT = "local"
 FAIL_LEVELS: dict[str, Severity | None] = {
@@ -186,24 +185,19 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
     except CopylintError as error:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)
-    path_filter = PathFilter(config.root, config.exclude, config.respect_gitignore)
-    errors: list[str] = []
+    tally = Tally(FAIL_LEVELS[config.fail_on])
     sources: list[Source] = []
-    for item in discover(list(paths), path_filter):
+    for item in discover(list(paths), PathFilter(config.root, config.exclude,
+                                                 config.respect_gitignore)):
         if isinstance(item, Source):
             sources.append(item)
         else:
-            errors.append(str(item))
+            tally.errors.append(str(item))
             _say("error", str(item))
     options = ReportOptions(rules=linters.rules, statistics=statistics,
                             color=use_color(color, os.environ, sys.stdout.isatty()),
                             version=__version__)
     reporter = make_reporter(config.format, sys.stdout, options)
-    threshold = FAIL_LEVELS[config.fail_on]
-    counts: Counter[str] = Counter()
-    checked = with_findings = 0
-    failing = False
-    recorded: list[dict[str, object]] = []
     reporter.start()
     backend = run.languagetool
     results = run_all(run, sources, config.jobs or default_jobs())
@@ -213,50 +207,34 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
         for result in bar:
             for warning in result.warnings:
                 _say("warning", warning)
-            if result.error:
-                errors.append(result.error)
-                _say("error", result.error)
-            if result.backend_error:
-                errors.append(result.backend_error)
-                _say("error", result.backend_error)
-            if not result.checked:
-                continue
-            checked += 1
-            recorded.extend(result.baseline)
-            if result.findings:
-                with_findings += 1
-            for finding in result.findings:
-                counts[str(finding.severity)] += 1
-                if threshold is not None and finding.severity >= threshold:
-                    failing = True
-            reporter.file(result.name, result.findings)
-    summary = {"files_checked": checked, "files_with_findings": with_findings,
-               "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
-               "input_errors": errors}
-    reporter.finish(summary)
+            for error in (result.error, result.backend_error):
+                if error:
+                    tally.errors.append(error)
+                    _say("error", error)
+            if result.checked:
+                tally.add(result)
+                reporter.file(result.name, result.findings)
+    reporter.finish(tally.summary())
     sys.stdout.flush()
     if backend is not None:
         backend.close()
     if write_baseline is not None:
-        from .baseline import write_baseline as write_baseline_file
-
-        try:
-            write_baseline_file(write_baseline, recorded)
-        except CopylintError as error:
-            _say("error", str(error))
-            sys.exit(EXIT_ERROR)
-        if not quiet:
-            click.echo(f"copylint: wrote {len(recorded)} findings to the baseline "
-                       f"{write_baseline}", err=True)
+        _write_baseline(write_baseline, tally.baseline, quiet)
     if not quiet:
-        total = sum(counts.values())
-        detail = ", ".join(f"{counts[name]} {name}{'s' if counts[name] != 1 else ''}"
-                           for name in ("error", "warning", "info") if counts[name])
-        click.echo(f"copylint: {total} finding{'s' if total != 1 else ''}"
-                   f"{f' ({detail})' if detail else ''} in {with_findings} of {checked} "
-                   f"file{'s' if checked != 1 else ''} checked"
-                   f"{f'; {len(errors)} could not be checked' if errors else ''}", err=True)
-    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_CLEAN)
+        click.echo(tally.sentence(), err=True)
+    sys.exit(tally.exit_status())
+
+
+def _write_baseline(path: Path, entries: list[dict[str, object]], quiet: bool) -> None:
+    from .baseline import write_baseline
+
+    try:
+        write_baseline(path, entries)
+    except CopylintError as error:
+        _say("error", str(error))
+        sys.exit(EXIT_ERROR)
+    if not quiet:
+        click.echo(f"copylint: wrote {len(entries)} findings to the baseline {path}", err=True)
 
 
 def use_color(flag: bool | None, environ: Mapping[str, str], is_terminal: bool) -> bool:
