@@ -118,3 +118,18 @@ def test_parallel_output_is_identical(cli, tmp_path: Path, jobs: str) -> None:
     many = cli("check", "-j", jobs, tmp_path)
     assert many.out == one.out and many.code == one.code == 1
     assert many.out.count("\n") == 3 * sum(range(1, 13))
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("s.md", "# Flood\n\n<!-- copylint-disable-next-line garble -->\nThe the council met.\n\n"
+             "The the council left.\n"),
+    ("s.html", "<p>Flood</p>\n<!-- copylint-disable-next-line garble -->\n"
+               "<p>The the council met.</p>\n<p>The the council left.</p>\n"),
+])
+def test_suppression_comments_in_markdown_and_html(cli, tmp_path: Path, name: str,
+                                                   text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    run = cli("check", "--format", "json", "--select", "garble", path)
+    lines = [f["line"] for f in run.findings]
+    assert lines == ([6] if name.endswith(".md") else [4])
