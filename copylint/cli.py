@@ -20,7 +20,7 @@ from .examples import check_examples
 from .findings import Severity
 from .readers import FORMATS
 from .reporters import REPORTERS, ReportOptions, make_reporter
-from .rulebook import Rulebook, load_pack, load_rulebook, rule_files
+from .rulebook import Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
 from .runner import FileResult, LinterSet, Run, default_jobs, run_all
 
 if TYPE_CHECKING:
@@ -340,9 +340,8 @@ def test_rules(directories: tuple[Path, ...]) -> None:
     try:
         if directories:
             packs = [load_pack(f) for d in directories for f in rule_files(d)]
-        else:
-            packs = load_rulebook(house="none").packs + [
-                p for p in load_rulebook_all_houses() if p.house]
+        else:  # every built-in pack, whatever its house
+            packs = [load_pack(path) for path in rule_files(builtin_rules_dir())]
     except CopylintError as error:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)
@@ -354,10 +353,3 @@ def test_rules(directories: tuple[Path, ...]) -> None:
     click.echo(f"{len(rules)} rules, {examples} examples: "
                f"{examples - len(failures)} passed, {len(failures)} failed", err=True)
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
-
-
-def load_rulebook_all_houses() -> list:
-    """Every built-in pack, whatever its house."""
-    from .rulebook import builtin_rules_dir
-
-    return [load_pack(path) for path in rule_files(builtin_rules_dir())]

@@ -151,13 +151,6 @@ class Document:
             return self._blocks
         return [Block(start, end, "body") for start, end in self.paragraphs]
 
-    def line_span(self, offset: int) -> tuple[int, int]:
-        """Return (start, end) offsets of the line holding `offset`, newline excluded."""
-        index = bisect_right(self.line_starts, offset) - 1
-        start = self.line_starts[index]
-        end = self.text.find("\n", start)
-        return start, len(self.text) if end == -1 else end
-
     @cached_property
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of every line, newline excluded."""

@@ -21,7 +21,8 @@ class Result:
     warnings: list[str] = field(default_factory=list)
 
 
-def _matches(selector: str, rule: Rule) -> bool:
+def selects_rule(selector: str, rule: Rule) -> bool:
+    """Whether a selector (a rule id or a pack) names the rule."""
     return selects(selector, rule.id)
 
 
@@ -33,15 +34,15 @@ def choose_rules(rulebook: Rulebook, select: Iterable[str] = (),
     select, ignore = list(select), list(ignore)
     for selector in select + ignore:
         external = any(selects(pack, selector) for pack in EXTERNAL_PACKS)
-        if not external and not any(_matches(selector, rule) for rule in rules):
+        if not external and not any(selects_rule(selector, rule) for rule in rules):
             import difflib  # only error messages need it
 
             near = difflib.get_close_matches(selector, sorted(known), n=1)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             raise UsageError(f"no rule or pack named '{selector}'{hint}; see 'copylint rules'")
     if select:
-        rules = [rule for rule in rules if any(_matches(s, rule) for s in select)]
-    return [rule for rule in rules if not any(_matches(s, rule) for s in ignore)]
+        rules = [rule for rule in rules if any(selects_rule(s, rule) for s in select)]
+    return [rule for rule in rules if not any(selects_rule(s, rule) for s in ignore)]
 
 
 def rule_matches(rule: Rule, doc: Document) -> list[Match]:

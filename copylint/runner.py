@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .config import Config, Override
 from .document import Document
-from .engine import Linter, choose_rules
+from .engine import Linter, choose_rules, selects_rule
 from .errors import CopylintError
 from .findings import Finding, Severity, selects
 from .readers import detect_format, read_document, resolve_format
@@ -44,10 +44,6 @@ class FileResult:
     baseline: list[dict[str, object]] = field(default_factory=list)
 
 
-def _matches(selector: str, rule: Rule) -> bool:
-    return selects(selector, rule.id)
-
-
 class LinterSet:
     """The linter for each file: the configured rules, severities, and per-glob overrides."""
 
@@ -59,7 +55,7 @@ class LinterSet:
         names = [n for o in config.overrides for n in (*o.enable, *o.disable, *dict(o.severity))]
         choose_rules(rulebook, [*names, *config.severity])
         off = [rule for rule, level in config.severity.items() if level == "off"]
-        self.base = [r for r in chosen if not any(_matches(s, r) for s in off)]
+        self.base = [r for r in chosen if not any(selects_rule(s, r) for s in off)]
         self.severities = self._severities(config.severity)
         self.overrides = [(gitignore_spec(list(o.files)), o) for o in config.overrides]
         self.root = config.root.resolve()
@@ -72,7 +68,7 @@ class LinterSet:
             if level == "off":
                 continue
             for rule in self.all_rules:
-                if _matches(selector, rule):
+                if selects_rule(selector, rule):
                     result[rule.id] = Severity.parse(level)
         return result
 
@@ -97,11 +93,11 @@ class LinterSet:
         severities = dict(self.severities)
         for override in overrides:
             enabled = [r for r in self.all_rules
-                       if any(_matches(s, r) for s in override.enable) and r not in rules]
-            rules = [r for r in rules + enabled if not any(_matches(s, r) for s in override.disable)]
+                       if any(selects_rule(s, r) for s in override.enable) and r not in rules]
+            rules = [r for r in rules + enabled if not any(selects_rule(s, r) for s in override.disable)]
             levels = dict(override.severity)
             off = [s for s, level in levels.items() if level == "off"]
-            rules = [r for r in rules if not any(_matches(s, r) for s in off)]
+            rules = [r for r in rules if not any(selects_rule(s, r) for s in off)]
             severities.update(self._severities(levels))
         order = {rule.id: n for n, rule in enumerate(self.all_rules)}
         return Linter(sorted(rules, key=lambda r: order[r.id]), severities)

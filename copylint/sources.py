@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
+from .readers import SUFFIXES
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
 #: what a directory walk picks up: every extension a reader knows, and files without one
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".nitf",
-                           ".newsml", ".xml", ".json", ".ninjs", ".anpa", ".ipt", ".7901", ""})
+TEXT_SUFFIXES = SUFFIXES
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
