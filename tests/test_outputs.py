@@ -28,7 +28,7 @@ def test_sarif_is_valid_and_complete(cli) -> None:
     assert "names.misspelled" in rule_ids
     stacked = driver["rules"][rule_ids.index("punctuation.stacked")]
     assert stacked["defaultConfiguration"] == {"level": "error"}
-    assert stacked["shortDescription"]["text"].startswith("A full stop")
+    assert stacked["shortDescription"]["text"].startswith("Flags a full stop")
     results = log["runs"][0]["results"]
     assert len(results) == 21
     name = next(r for r in results if r["ruleId"] == "names.misspelled")
