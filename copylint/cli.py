@@ -284,16 +284,18 @@ def _configured_rulebook(config_file: Path | None, rule_dirs: tuple[Path, ...],
               show_default=True)
 def list_rules(config_file: Path | None, rule_dirs: tuple[Path, ...], house: str | None,
                output_format: str) -> None:
-    """List packs and rules with their severity and message."""
+    """List every pack and rule with its severity and summary; house packs say whether the
+    chosen house uses them."""
+    from .ruledocs import all_packs, pack_label, rule_record
+
     rulebook = _configured_rulebook(config_file, rule_dirs, house)
+    packs = all_packs(rulebook)
     if output_format == "json":
-        click.echo(json.dumps([
-            {"id": r.id, "pack": r.pack, "kind": r.kind, "severity": str(r.severity),
-             "message": r.message, "path": r.path} for r in rulebook.rules], indent=2))
+        click.echo(json.dumps([rule_record(rule, pack, rulebook) for pack in packs
+                               for rule in pack.rules], indent=2, ensure_ascii=False))
         return
-    for pack in rulebook.packs:
-        house_note = f" (house: {pack.house})" if pack.house else ""
-        click.echo(f"{pack.name}{house_note}: {' '.join(pack.description.split())}")
+    for pack in packs:
+        click.echo(f"{pack_label(pack, rulebook)}: {' '.join(pack.description.split())}")
         for rule in pack.rules:
             click.echo(f"  {rule.id:<34} {rule.severity!s:<8} {rule.kind:<15} {rule.summary}")
 
@@ -305,9 +307,14 @@ def list_rules(config_file: Path | None, rule_dirs: tuple[Path, ...], house: str
 @house_option
 def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
             house: str | None) -> None:
-    """Show a rule's message, rationale and examples."""
+    """Show a rule's message, rationale, examples and the parameters of its kind."""
+    from .ruledocs import example_message, marked, parameter_lines
+
     rulebook = _configured_rulebook(config_file, rule_dirs, house)
     rule = rulebook.rule(rule_id)
+    other_house = rulebook.inactive_rule(rule_id) if rule is None else None
+    if other_house is not None:
+        rule = other_house[0]
     if rule is None:
         try:
             choose_rules(rulebook, [rule_id])
@@ -317,20 +324,27 @@ def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
         _say("error", f"'{rule_id}' is a pack; name one of its rules (see 'copylint rules')")
         sys.exit(EXIT_ERROR)
     click.echo(f"{rule.id} ({rule.kind}, {rule.severity}) — {rule.path}:{rule.line}")
-    click.echo(f"\nMessage: {rule.message}")
-    if rule.description:
-        click.echo(f"\n{rule.description}")
+    if other_house is not None:
+        pack_house = other_house[1].house
+        click.echo(f"\nIn the {other_house[1].name} house pack, which checks copy only with "
+                   f"--house {pack_house} (or 'house: {pack_house}' in the configuration); "
+                   f"the house now is {rulebook.house}.")
+    click.echo(f"\nMessage: {rule.message_outline}")
+    example = example_message(rule)
+    if example and example != rule.message_outline:
+        click.echo(f"  for example: {example}")
+    click.echo(f"\n{rule.description}")
     if rule.link:
         click.echo(f"\nSee: {rule.link}")
     click.echo("\nFlagged:")
-    for example in rule.flag:
-        marked = example.text
-        for start, end in sorted(example.spans, reverse=True):
-            marked = marked[:start] + "[[" + marked[start:end] + "]]" + marked[end:]
-        click.echo(f"  {marked}")
+    for flagged in rule.flag:
+        click.echo(f"  {marked(flagged)}")
     click.echo("\nNot flagged:")
-    for example in rule.clean:
-        click.echo(f"  {example.text}")
+    for clean in rule.clean:
+        click.echo(f"  {marked(clean)}")
+    click.echo(f"\nParameters of the kind '{rule.kind}' ([set]: this rule sets it):")
+    for line in parameter_lines(rule.kind, rule):
+        click.echo(line)
 
 
 @main.command("test-rules")

@@ -49,6 +49,12 @@ class Rule:
         return self.check.message.text
 
     @property
+    def message_outline(self) -> str:
+        """The message with each field shown as “…”, for listings where no match fills it."""
+        template = self.check.message
+        return template.render({name: "…" for name in template.fields})
+
+    @property
     def summary(self) -> str:
         """One line: the description's first sentence, or else the message."""
         text = " ".join(self.description.split())
@@ -69,7 +75,11 @@ class Pack:
 
 @dataclass
 class Rulebook:
+    """The packs a run uses (`packs`), and the house packs of other houses (`inactive`)."""
+
     packs: list[Pack]
+    inactive: list[Pack] = field(default_factory=list)
+    house: str = "ap"
 
     @property
     def rules(self) -> list[Rule]:
@@ -77,6 +87,11 @@ class Rulebook:
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    def inactive_rule(self, rule_id: str) -> tuple[Rule, Pack] | None:
+        """A rule of a house pack the chosen house leaves out, with its pack."""
+        return next(((rule, pack) for pack in self.inactive for rule in pack.rules
+                     if rule.id == rule_id), None)
 
 
 def builtin_rules_dir() -> Path:
@@ -157,4 +172,4 @@ def load_rulebook(rule_dirs: list[Path] | tuple[Path, ...] = (), house: str = "a
                 raise RuleError(rule.path, rule.line, rule.id,
                                 f"duplicate rule id (also at {first.path}:{first.line})")
             seen[rule.id] = rule
-    return Rulebook(chosen)
+    return Rulebook(chosen, [pack for pack in packs if pack not in chosen], house)
