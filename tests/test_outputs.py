@@ -61,7 +61,10 @@ def test_junit_one_case_per_file(cli, tmp_path: Path) -> None:
     assert len(cases[0].findall("failure")) == 21 and cases[1].findall("failure") == []
     first = cases[0].find("failure")
     assert first.get("type") == "scrape.breadcrumb" and first.get("message").startswith("1:1: ")
-    assert root.get("failures") == "21"
+    suite = root.find("testsuite")  # the counts agree: files checked, files with findings
+    counts = {key: root.get(key) for key in ("tests", "failures", "errors")}
+    assert counts == {key: suite.get(key) for key in ("tests", "failures", "errors")}
+    assert counts == {"tests": "2", "failures": "1", "errors": "0"}
 
 
 def test_text_colour_and_statistics(cli) -> None:

@@ -6,6 +6,7 @@ from collections import Counter
 
 import click
 
+from ..escapes import line_path, line_text
 from ..findings import Finding
 from .base import Reporter
 
@@ -13,14 +14,15 @@ _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def format_finding(finding: Finding, color: bool = False) -> str:
+    """One line, whatever the file name or message holds (see copylint.escapes)."""
     severity = str(finding.severity)
+    path, message = line_path(finding.path), line_text(finding.message)
     if not color:
-        return (f"{finding.path}:{finding.line}:{finding.column}: {severity} "
-                f"{finding.rule} {finding.message}")
-    where = click.style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
+        return f"{path}:{finding.line}:{finding.column}: {severity} {finding.rule} {message}"
+    where = click.style(f"{path}:{finding.line}:{finding.column}:", bold=True)
     level = click.style(severity, fg=_COLORS.get(severity), bold=True)
     rule = click.style(finding.rule, dim=True)
-    return f"{where} {level} {rule} {finding.message}"
+    return f"{where} {level} {rule} {message}"
 
 
 class TextReporter(Reporter):
