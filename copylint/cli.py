@@ -132,6 +132,8 @@ def main() -> None:
               default=None, metavar="[URL]",
               help="Also check grammar with LanguageTool: a local one (needs Java; downloaded "
                    "once), or the server at URL (http://...).")
+@click.option("--no-download", is_flag=True,
+              help="With --languagetool and no URL: fail instead of downloading LanguageTool.")
 @click.option("--input-format", type=click.Choice(["auto", *FORMATS, "xml"]), default=None,
               help="Read every file as this format (default: from the extension and content).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
@@ -141,7 +143,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
           exclude: tuple[str, ...],
           no_gitignore: bool, baseline_file: Path | None, write_baseline: Path | None,
           changed_since: str | None, report_unused_suppressions: bool, jobs: int | None,
-          color: bool | None, statistics: bool, languagetool: str | None,
+          color: bool | None, statistics: bool, languagetool: str | None, no_download: bool,
           input_format: str | None, quiet: bool) -> None:
     """Check files, directories (recursively) or - (stdin).
 
@@ -179,7 +181,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
             from .gitdiff import ChangedLines  # runs git: only when asked
 
             run.changed = ChangedLines(changed_since)
-        run.languagetool = _languagetool(config, languagetool)
+        run.languagetool = _languagetool(config, languagetool, no_download)
         run.ignore = tuple(config.disable)
         run.input_format = None if input_format == "auto" else input_format
     except CopylintError as error:
@@ -244,7 +246,8 @@ def use_color(flag: bool | None, environ: Mapping[str, str], is_terminal: bool) 
     return is_terminal and not environ.get("NO_COLOR")
 
 
-def _languagetool(config: Config, option: str | None) -> LanguageToolBackend | None:
+def _languagetool(config: Config, option: str | None,
+                  no_download: bool = False) -> LanguageToolBackend | None:
     """The LanguageTool backend when the option or the configuration enables it."""
     if option is None and not config.languagetool:
         return None
@@ -253,8 +256,12 @@ def _languagetool(config: Config, option: str | None) -> LanguageToolBackend | N
     overrides: dict[str, object] = {}
     if option is not None:
         overrides = {"enabled": True, "server": None if option == LOCAL_LT else option}
+    if no_download:
+        overrides["download"] = False
     settings = LanguageToolSettings.from_config(config.languagetool or None, **overrides)
-    return LanguageToolBackend(settings) if settings.enabled else None
+    if not settings.enabled:
+        return None
+    return LanguageToolBackend(settings, notice=lambda text: _say("note", text))
 
 
 @contextmanager
