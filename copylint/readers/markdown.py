@@ -7,12 +7,17 @@ inline HTML (comments too: suppression comments are read from the source by the 
 targets, autolinks and images. `#` (and setext `===`) headings are headlines, other headings body
 subheads; blockquotes are quotes; YAML front matter fields `headline` (or `title`), `byline` and
 `dateline` become those blocks.
+
+markdown-it stops reading block quotes and lists nested past its limit (20 levels) and drops
+what is inside; the Document then carries a warning naming the lines that were not checked
+(`Document.warnings`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 import yaml
 from markdown_it import MarkdownIt
@@ -233,6 +238,29 @@ class _Reader:
                         self.cursor = _skip_destination(source, found + 1, limit)
 
 
+def _nesting_warnings(tokens: list[Token], body: str, name: str) -> list[str]:
+    """A warning for each block quote or list nested so deep that markdown-it skipped its text
+    (the innermost container it opened is empty while its lines hold words). markdown-it skips
+    to the end of the outermost container, so that is the range named."""
+    limit = _parser().options["maxNesting"]
+    starts = _line_starts(body)
+    warnings = []
+    outer: Token | None = None
+    for token, following in pairwise(tokens):
+        if token.level == 0 and token.nesting == 1:
+            outer = token
+        if not (token.nesting == 1 and token.level >= limit - 1 and token.map
+                and following.nesting == -1 and outer is not None and outer.map):
+            continue
+        first, last = token.map[0], max(outer.map[1], token.map[1])
+        end = starts[last] if last < len(starts) else len(body)
+        if any(char.isalnum() for char in body[starts[first]:end]):
+            lines = f"line {first + 1}" if last - first <= 1 else f"lines {first + 1}-{last}"
+            warnings.append(f"{name}:{first + 1}: Markdown nested more than {limit} levels deep "
+                            f"(block quotes or lists): {lines} not checked")
+    return warnings
+
+
 def read_markdown(data: bytes, name: str) -> Document:
     """Read a Markdown story (UTF-8)."""
     source = normalise(decode(data, name))
@@ -243,5 +271,10 @@ def read_markdown(data: bytes, name: str) -> Document:
     body = source if not start else re.sub(r"[^\n]", " ", source[:start]) + source[start:]
     reader.source = body
     reader.cursor = start
-    reader.tokens(_parser().parse(body), _line_starts(body))
-    return builder.document(name, source)
+    tokens = _parser().parse(body)
+    reader.tokens(tokens, _line_starts(body))
+    document = builder.document(name, source)
+    warnings = _nesting_warnings(tokens, body, name)
+    if warnings:  # the runner prints Document.warnings (an attribute until Document declares it)
+        document.warnings = [*getattr(document, "warnings", []), *warnings]
+    return document
