@@ -10,6 +10,9 @@ reporter and the baseline:
   character (a newline) becomes `\\n`, `\\r`, `\\t` or `\\xNN`, so one finding stays one line;
 - in SARIF URIs, a file name is percent-encoded from its bytes;
 - in the baseline file, surrogates are kept as JSON `\\uDXXX` escapes, so entries round-trip.
+
+`shown` renders a value from a rule or configuration file for an error message, short and
+without the repr of a collection.
 """
 
 from __future__ import annotations
@@ -98,3 +101,19 @@ def json_with_escapes(value: Any, **options: Any) -> str:
     if not _SURROGATE.search(text):
         return text
     return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def shown(value: Any) -> str:
+    """A value for an error message: short text as written, else what it is (never a repr of
+    a collection, which an alias could have made huge)."""
+    if isinstance(value, str):
+        text = value.replace("\n", "\\n")
+        return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "empty"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
+        else type(value).__name__

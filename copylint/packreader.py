@@ -14,6 +14,7 @@ import yaml
 from .checks import KINDS, Check, ParamError
 from .document import ROLES
 from .errors import RuleError, RuleErrors
+from .escapes import shown
 from .findings import SEVERITY_NAMES, Severity
 from .listfiles import FILE_SUFFIX, LIST_KINDS, merge, read_bounded, read_list_file, resolve
 from .rulebook import Example, Pack, Rule, parse_example
@@ -35,22 +36,6 @@ def _close(word: str, choices: set[str]) -> str:
 
     near = difflib.get_close_matches(word, sorted(choices), n=1)
     return f" (did you mean '{near[0]}'?)" if near else ""
-
-
-def _shown(value: Any) -> str:
-    """A value for an error message: short text as written, else what it is (never a repr of
-    a collection, which an alias could have made huge)."""
-    if isinstance(value, str):
-        text = value.replace("\n", "\\n")
-        return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "empty"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
-        else type(value).__name__
 
 
 class PackReader:
@@ -139,7 +124,7 @@ class PackReader:
         if check_class is None:
             hint = _close(kind, set(KINDS)) if isinstance(kind, str) else ""
             self.report(item.line_of("kind"), rule_id,
-                        f"unknown kind {_shown(kind)}{hint}; kinds: {', '.join(sorted(KINDS))}")
+                        f"unknown kind {shown(kind)}{hint}; kinds: {', '.join(sorted(KINDS))}")
         params = check_class.params if check_class is not None else {}
         file_keys = {name + FILE_SUFFIX for name, param in params.items() if param.kind in LIST_KINDS}
         allowed = RULE_KEYS | set(params) | file_keys

@@ -19,6 +19,7 @@ from copylint import Document
 from copylint.languagetool import LanguageToolBackend, LanguageToolSettings
 from copylint.languagetool import client as lt_client
 from copylint.languagetool.client import HttpApi
+from copylint.languagetool.local import local_version
 
 sys.path.insert(0, str(Path(__file__).parent))
 import test_languagetool as shared
@@ -27,6 +28,7 @@ from lt_fake_server import LANGUAGES, check_response
 local_env, server, settings = shared.local_env, shared.server, shared.settings  # fixtures
 local_settings, one_line_error = shared.local_settings, shared.one_line_error
 
+VERSION = local_version()  # the LanguageTool language_tool_python downloads
 REQUEST_LIMIT = ("Error: Access from 127.0.0.1 denied: Client request limit of 20 requests per 60 "
                  "seconds exceeded")
 TIMEOUT_LIMIT = ("Error: Access from 127.0.0.1 denied - too many recent timeouts. Text size: 19. "
@@ -243,9 +245,9 @@ def test_no_download_fails_with_one_line_instead_of_downloading(local_env, tmp_p
     monkeypatch.setattr(download_lt.requests, "get", lambda *a, **k: pytest.fail("downloaded"))
     message = one_line_error(local_settings(tmp_path, download=False))
     assert message == (
-        f"LanguageTool 6.8 is not installed in {tmp_path / 'lt'} and downloading it is turned off "
+        f"LanguageTool {VERSION} is not installed in {tmp_path / 'lt'} and downloading it is turned off "
         "(--no-download, or 'download: false' under languagetool: in the configuration); pass the "
-        "URL of a LanguageTool server (--languagetool URL), or unpack LanguageTool 6.8 into "
+        f"URL of a LanguageTool server (--languagetool URL), or unpack LanguageTool {VERSION} into "
         f"{tmp_path / 'lt'} (or set LTP_JAR_DIR_PATH to it)")
 
 
@@ -266,7 +268,7 @@ def test_the_cli_says_it_will_download_or_refuses_offline(cli, local_env, tmp_pa
     allowed = cli("check", "--languagetool", story)
     assert allowed.code == 2
     assert allowed.err.splitlines()[0] == (
-        f"copylint: note: LanguageTool 6.8 is not installed: downloading it once (about 250 MB) "
+        f"copylint: note: LanguageTool {VERSION} is not installed: downloading it once (about 250 MB) "
         f"into {tmp_path / 'lt'}; --no-download (or 'download: false' under languagetool: in the "
         "configuration) turns this off")
     assert "LanguageTool: could not download LanguageTool" in allowed.err
@@ -278,9 +280,9 @@ def test_the_cli_says_it_will_download_or_refuses_offline(cli, local_env, tmp_pa
     assert refused.code == 2
     assert "garble.doubled-word" in refused.out  # copylint's own findings are still printed
     assert [line for line in refused.err.splitlines() if line.startswith("copylint: error")] == [
-        "copylint: error: LanguageTool: LanguageTool 6.8 is not installed in "
+        f"copylint: error: LanguageTool: LanguageTool {VERSION} is not installed in "
         f"{tmp_path / 'lt'} and downloading it is turned off (--no-download, or 'download: false' "
         "under languagetool: in the configuration); pass the URL of a LanguageTool server "
-        f"(--languagetool URL), or unpack LanguageTool 6.8 into {tmp_path / 'lt'} (or set "
+        f"(--languagetool URL), or unpack LanguageTool {VERSION} into {tmp_path / 'lt'} (or set "
         "LTP_JAR_DIR_PATH to it)"]
-    assert "note: LanguageTool 6.8 is not installed: downloading" not in refused.err
+    assert f"note: LanguageTool {VERSION} is not installed: downloading" not in refused.err

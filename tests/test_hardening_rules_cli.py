@@ -90,3 +90,16 @@ rules:
             "words (case-insensitive)") in run.out
     assert "  It is [[5 km]]\n    away.\n" in run.out
     assert "Message: Unit ….\n  for example: Unit 5 km.\n" in run.out
+
+
+def test_every_builtin_rule_is_documented_in_ruffs_shape() -> None:
+    """What it flags, why, an example and what to write instead; links are https pages."""
+    rules = [rule for path in rule_files(builtin_rules_dir()) for rule in load_pack(path).rules]
+    assert len(rules) == 33
+    for rule in rules:
+        parts = rule.description.split("\n\n")
+        assert [part.split(":")[0] for part in parts[1:]] == ["Why", "Example", "Instead"], rule.id
+        assert parts[0].startswith("Flags ") and rule.summary == " ".join(parts[0].split()), rule.id
+        assert rule.link is None or rule.link.startswith("https://"), rule.id
+    assert sum(rule.link is not None for rule in rules) == 15
+

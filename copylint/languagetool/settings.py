@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..escapes import shown
 
 PUBLIC_API_LIMIT = 20_000
 """The public LanguageTool API accepts at most 20 KB of text a request."""
@@ -59,7 +60,7 @@ def _names(value: Any, key: str) -> tuple[str, ...]:
     names = []
     for item in value:
         if not isinstance(item, str):
-            raise UsageError(f"languagetool: '{key}' must hold ids (strings), not {item!r}")
+            raise UsageError(f"languagetool: '{key}' must hold ids (strings), not {shown(item)}")
         if item.strip():
             names.append(item.strip())
     return tuple(names)
@@ -146,13 +147,13 @@ _NUMBERS = {"timeout", "version_ttl"}
 
 def _check_type(name: str, value: Any) -> Any:
     if name in _BOOLS and not isinstance(value, bool):
-        raise UsageError(f"languagetool: '{name}' must be true or false, not {value!r}")
+        raise UsageError(f"languagetool: '{name}' must be true or false, not {shown(value)}")
     if name in _NUMBERS and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise UsageError(f"languagetool: '{name}' must be a number of seconds, not {value!r}")
+        raise UsageError(f"languagetool: '{name}' must be a number of seconds, not {shown(value)}")
     if name == "batch_size" and (isinstance(value, bool) or not isinstance(value, int)):
-        raise UsageError(f"languagetool: 'batch_size' must be a whole number of bytes, not {value!r}")
+        raise UsageError(f"languagetool: 'batch_size' must be a whole number of bytes, not {shown(value)}")
     if name in ("server", "language") and value is not None and not isinstance(value, str):
-        raise UsageError(f"languagetool: '{name}' must be a string, not {value!r}")
+        raise UsageError(f"languagetool: '{name}' must be a string, not {shown(value)}")
     if name == "cache_dir" and value is not None and not isinstance(value, (str, os.PathLike)):
-        raise UsageError(f"languagetool: 'cache_dir' must be a directory path, not {value!r}")
+        raise UsageError(f"languagetool: 'cache_dir' must be a directory path, not {shown(value)}")
     return value
