@@ -79,7 +79,10 @@ class Document:
     together with the normalised `source` and `offsets`: for every character of `text` (plus one
     entry for its end) the offset of that character in `source`, so findings are reported at the
     line and column of the source file. `blocks` label parts of the text (headline, body, ...).
+    `format` names the reader that made it.
     """
+
+    format: str = "text"
 
     def __init__(self, text: str, path: str = "<text>", *, source: str | None = None,
                  offsets: Sequence[int] | None = None,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .checks import RuleTimeout
 from .document import Document
 from .engine import rule_matches
+from .readers import read_document
 from .rulebook import Example, Rule
 
 
@@ -31,10 +32,9 @@ def _show(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def example_document(text: str) -> Document:
-    """An example is read as a plain-text story (so a first line before a dateline is a headline)."""
-    from .readers.text import text_blocks
-
-    return Document(text, blocks=text_blocks(text))
+    """An example is read as a plain-text story, through the factory every check uses (so a first
+    line before a dateline is a headline, as in `copylint check`)."""
+    return read_document(text, "<example>", "text")
 
 
 def check_examples(rule: Rule) -> list[ExampleFailure]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import InputError
 from .readers import SUFFIXES
@@ -18,11 +19,22 @@ if TYPE_CHECKING:
 #: what a directory walk picks up: every extension a reader knows, and files without one
 TEXT_SUFFIXES = SUFFIXES
 STDIN = "-"
+#: the most bytes read from one file unless --max-bytes says otherwise (256 MiB)
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 
 
-class BinaryFile(InputError):
+class Skipped(InputError):
+    """A file that is not copy: skipped with a note when met walking a folder, an error when
+    named."""
+
+
+class BinaryFile(Skipped):
     """The file holds binary data, not text."""
+
+
+class NotNews(Skipped):
+    """The file is in a format copylint reads (XML, JSON) but is not a news document."""
 
 
 @dataclass(frozen=True)
@@ -137,11 +149,54 @@ def _walk(directory: Path, path_filter: PathFilter | None) -> Iterator[Path]:
             yield file
 
 
-def read_bytes(source: Source) -> bytes:
-    """The bytes of a source; InputError says in one line why it cannot be read."""
+def read_bytes(source: Source, limit: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a source, at most `limit` of them; InputError says in one line why not.
+
+    Only regular files and standard input are read: a named pipe, a socket or a device
+    (`/dev/zero`) is refused before it is opened, so nothing can hang the run or fill memory.
+    """
+    if source.path is None:
+        return _read_limited(sys.stdin.buffer, source.name, limit)
     try:
-        return sys.stdin.buffer.read() if source.path is None else source.path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{source.name}: is a directory") from None
+        info = source.path.stat()
     except OSError as error:
         raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{source.name}: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{source.name}: not a regular file ({_file_kind(info.st_mode)}); "
+                         "pipe it to standard input with - instead")
+    if info.st_size > limit:
+        raise InputError(too_large(source.name, limit))
+    try:
+        with source.path.open("rb") as handle:
+            return _read_limited(handle, source.name, limit)
+    except OSError as error:
+        raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
+
+
+def too_large(name: str, limit: int) -> str:
+    return (f"{name}: larger than {limit:,} bytes, the most copylint reads from one file; "
+            "raise it with --max-bytes")
+
+
+def _read_limited(handle: BinaryIO, name: str, limit: int) -> bytes:
+    try:
+        data = handle.read(limit + 1)
+    except OSError as error:
+        raise InputError(f"{name}: cannot read: {error.strerror or error}") from None
+    except ValueError:  # standard input closed
+        raise InputError(f"{name}: cannot read: the stream is closed") from None
+    if data is None:
+        data = b""
+    if len(data) > limit:
+        raise InputError(too_large(name, limit))
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "not a file"

@@ -39,7 +39,7 @@ def blank_directive_lines(text: str) -> str:
     """Plain text: a line holding only a directive is not copy; blank it (offsets unchanged)."""
     if "copylint-" not in text:
         return text
-    return _ALONE.sub(lambda match: " " * len(match.group()), text)
+    return _ALONE.sub(lambda match: regex.sub(r"[^\n]", " ", match.group()), text)
 
 
 @dataclass

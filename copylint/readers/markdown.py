@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from ..document import Document, normalise
 from ..errors import InputError
 from ._build import TextBuilder, decode
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FIELD = re.compile(r"^(headline|title|byline|dateline)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
@@ -233,9 +234,9 @@ class _Reader:
                         self.cursor = _skip_destination(source, found + 1, limit)
 
 
-def read_markdown(data: bytes, name: str) -> Document:
+def read_markdown(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read a Markdown story (UTF-8)."""
-    source = normalise(decode(data, name))
+    source = normalise(decode(data, name, requested=options.encoding))
     builder = TextBuilder()
     reader = _Reader(source, builder, name)
     start = reader.front_matter()

@@ -17,8 +17,10 @@ from typing import Any
 
 from ..document import Document, normalise
 from ..errors import InputError
+from ..sources import NotNews
 from ._build import OffsetMap, TextBuilder, decode, plain_piece
 from .html import html_piece
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 _ESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?|(.))|"', re.DOTALL)
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
@@ -88,9 +90,9 @@ def _text(value: Any, field: str, name: str) -> _Located | None:
     return value
 
 
-def read_ninjs(data: bytes, name: str) -> Document:
+def read_ninjs(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read a ninjs document."""
-    source = normalise(decode(data, name))
+    source = normalise(decode(data, name, requested=options.encoding))
     try:
         item = _loads(source)
     except json.JSONDecodeError as error:
@@ -99,7 +101,8 @@ def read_ninjs(data: bytes, name: str) -> Document:
     except RecursionError:
         raise InputError(f"{name}: JSON is nested too deeply") from None
     if not isinstance(item, dict):
-        raise InputError(f"{name}: not ninjs: the top level is not a JSON object")
+        raise NotNews(f"{name}: not a news format (JSON, but not ninjs: the top level is not "
+                      "an object)")
 
     fields: list[tuple[_Located, str, str]] = []  # (value, role, kind)
     headline = _text(item.get("headline"), "headline", name)
@@ -121,6 +124,8 @@ def read_ninjs(data: bytes, name: str) -> Document:
         kind = "html" if "html" in contenttype else "lines"
     if body is not None:
         fields.append((body, "body", kind))
+    if not fields and "uri" not in item:
+        raise NotNews(f"{name}: not a news format (JSON without ninjs's uri, headline or body)")
 
     builder = TextBuilder()
     for value, role, kind in sorted(fields, key=lambda field: field[0].start):
