@@ -200,7 +200,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
                         record_baseline=write_baseline is not None, baseline=baseline_file,
                         changed_since=changed_since,
                         languagetool=_languagetool(config, languagetool))
-        path_filter = PathFilter(config.root, config.exclude, config.respect_gitignore)
+        path_filter = PathFilter(config.root, config.exclude, config.respect_gitignore,
+                                 where=_where(config, "exclude"))
     except CopylintError as error:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)
@@ -284,6 +285,12 @@ def _one_result(result: FileResult, reporter: Reporter, tally: Tally) -> None:
         _say("error", message)
         return
     tally.add(result)
+
+
+def _where(config: Config, key: str) -> str:
+    """How an error names a setting: its option, or the file and line it was written on."""
+    origin = config.origin(key)
+    return origin.split(" ")[0] if origin.startswith("--") else f"{origin}: {key}"
 
 
 def _quiet_stdout() -> None:

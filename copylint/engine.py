@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -58,12 +59,39 @@ def rule_matches(rule: Rule, doc: Document) -> list[Match]:
     return [m for m in rule.check.find(doc, regions) if rule.applies_to(doc.role_at(m.start))]
 
 
+def drop_superseded(findings: list[Finding], superseding: dict[str, tuple[str, ...]],
+                    ) -> list[Finding]:
+    """One defect, one finding: drop a finding that overlaps a finding of a rule declared to
+    supersede its rule (`supersedes:` in the rule file)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for finding in findings:
+        if finding.rule in superseding:
+            spans.setdefault(finding.rule, []).append((finding.start, finding.end))
+    if not spans:
+        return findings
+    for found in spans.values():
+        found.sort()
+    starts = {rule: [start for start, _ in found] for rule, found in spans.items()}
+
+    def covered(finding: Finding) -> bool:
+        for rule, found in spans.items():
+            if rule == finding.rule or not any(selects(s, finding.rule) for s in superseding[rule]):
+                continue
+            index = bisect_left(starts[rule], max(finding.end, finding.start + 1)) - 1
+            if index >= 0 and found[index][1] > finding.start:
+                return True
+        return False
+
+    return [finding for finding in findings if not covered(finding)]
+
+
 class Linter:
     """Checks documents against a fixed list of compiled rules."""
 
     def __init__(self, rules: list[Rule], severities: dict[str, Severity] | None = None) -> None:
         self.rules = rules
         self.severities = severities or {}
+        self._superseding = {rule.id: rule.supersedes for rule in rules if rule.supersedes}
 
     def check(self, doc: Document) -> Result:
         result = Result(doc.path)
@@ -86,5 +114,7 @@ class Linter:
                     doc.path, line, column, end_line, end_column, rule.id,
                     self.severities.get(rule.id, rule.severity), match.message,
                     match.suggestions, match.start, match.end))
+        if self._superseding:
+            result.findings = drop_superseded(result.findings, self._superseding)
         result.findings.sort()
         return result

@@ -22,8 +22,9 @@ class Severity(enum.IntEnum):
 
 
 SEVERITY_NAMES = ("error", "warning", "info")
-#: rule ids from backends other than the YAML packs (LanguageTool's are languagetool/RULE_ID)
-EXTERNAL_PACKS = ("languagetool",)
+#: rule ids not from the YAML packs: LanguageTool's (languagetool/RULE_ID) and copylint's own about
+#: its directives (copylint.bad-directive, copylint.unused-suppression)
+EXTERNAL_PACKS = ("languagetool", "copylint")
 
 
 def selects(selector: str, rule_id: str) -> bool:

@@ -17,7 +17,7 @@ from .yamlsource import LineDict, LineList, error_line, error_text, load_yaml
 
 PACK_KEYS = {"pack", "description", "house", "rules"}
 RULE_KEYS = {"id", "kind", "severity", "message", "suggest", "link", "description", "examples",
-             "scope"}
+             "scope", "supersedes"}
 EXTENTS = ("line", "sentence", "paragraph", "document")
 EXAMPLE_KEYS = {"flag", "clean"}
 _PACK_NAME = regex.compile(r"[a-z][a-z0-9_-]*\Z")
@@ -51,6 +51,9 @@ class Rule:
     #: block roles the rule checks (None: all) and roles it skips
     roles: frozenset[str] | None = None
     skip_roles: frozenset[str] = frozenset()
+    #: rule ids or packs whose findings this rule's finding replaces where they overlap (one
+    #: defect, one finding: the more specific rule speaks)
+    supersedes: tuple[str, ...] = ()
 
     def applies_to(self, role: str) -> bool:
         return role not in self.skip_roles and (self.roles is None or role in self.roles)
@@ -215,9 +218,15 @@ class _PackReader:
                 where = value.item_lines[error.index]
             raise self.fail(where, rule_id, str(error)) from None
         flag, clean = self.examples(item, rule_id)
+        supersedes = item.get("supersedes", [])
+        if isinstance(supersedes, str):
+            supersedes = [supersedes]
+        if not isinstance(supersedes, list) or not all(isinstance(s, str) for s in supersedes):
+            raise self.fail(item.line_of("supersedes"), rule_id,
+                            "'supersedes' must be a list of rule ids or packs")
         return Rule(rule_id, pack, kind, Severity.parse(severity), check,
                     item.get("description", "").strip(), item.get("link"), self.name,
-                    item.line, flag, clean, roles, skip_roles)
+                    item.line, flag, clean, roles, skip_roles, tuple(supersedes))
 
     def scope(self, item: LineDict, rule_id: str, kind: str,
               ) -> tuple[frozenset[str] | None, frozenset[str], str | None]:

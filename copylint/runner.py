@@ -13,11 +13,11 @@ from .config import Config, Override
 from .document import Document
 from .engine import Linter, choose_rules, selects_rule
 from .errors import CopylintError, UsageError
-from .findings import Finding, Severity, selects
+from .findings import EXTERNAL_PACKS, Finding, Severity, selects
 from .readers import DEFAULT_OPTIONS, ReadOptions, read_document
 from .rulebook import Rule, Rulebook
 from .sources import DEFAULT_MAX_BYTES, Skipped, Source, gitignore_spec, read_bytes
-from .suppressions import Suppressions
+from .suppressions import BAD_DIRECTIVE, Suppressions
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -54,13 +54,16 @@ class LinterSet:
     def __init__(self, rulebook: Rulebook, config: Config, select: list[str],
                  ignore: list[str]) -> None:
         self.all_rules = rulebook.rules
+        self._names = frozenset({r.id for r in self.all_rules} | {r.pack for r in self.all_rules}
+                                | {UNUSED_SUPPRESSION, BAD_DIRECTIVE})
         _check_names(rulebook, config)
         chosen = choose_rules(rulebook, select, ignore)
         levels = self._levels(config.severity)
         self.chosen = chosen
         self.base = [r for r in chosen if levels.get(r.id) != "off"]
         self.severities = _severities(levels)
-        self.overrides = [(gitignore_spec(list(o.files)), o) for o in config.overrides]
+        where = f"{config.path}: overrides: files" if config.path else "overrides: files"
+        self.overrides = [(gitignore_spec(list(o.files), where), o) for o in config.overrides]
         self.root = config.root.resolve()
         self._cache: dict[tuple[int, ...], Linter] = {}
 
@@ -119,6 +122,10 @@ class LinterSet:
     @property
     def rules(self) -> list[Rule]:
         return self.base
+
+    def known(self, name: str) -> bool:
+        """Whether a rule id or pack exists (any rule, selected or not, or an external one)."""
+        return name in self._names or any(selects(pack, name) for pack in EXTERNAL_PACKS)
 
     def warm_up(self) -> None:
         """Fill the caches that pay off over many documents (before workers fork)."""
@@ -211,15 +218,19 @@ class Run:
             result.checked = True
             return result
         doc = self.read(data, name, path)
-        suppressions = Suppressions.parse(doc.source)
+        suppressions = Suppressions.parse(doc.source, self.linters.known)
         linted = self.linters.for_path(path).check(doc)
         result.warnings.extend(f"{name}: {warning}" for warning in linted.warnings)
         findings = linted.findings
         if self.languagetool is not None:
             findings = self._with_languagetool(doc, findings, result)
         findings = suppressions.filter(findings)
+        meta = self._bad_directives(name, suppressions)
         if self.report_unused:
-            findings = sorted(findings + self._unused(name, suppressions))
+            meta += self._unused(name, suppressions)
+        meta = [f for f in meta if not any(selects(s, f.rule) for s in self.ignore)]
+        if meta:
+            findings = sorted(findings + meta)
         if self.record_baseline:
             from .baseline import baseline_entries
 
@@ -261,6 +272,12 @@ class Run:
         return sorted(native + extra)
 
     @staticmethod
+    def _bad_directives(path: str, suppressions: Suppressions) -> list[Finding]:
+        return [Finding(path, problem.line, problem.column, problem.line, problem.column + 1,
+                        BAD_DIRECTIVE, Severity.ERROR, problem.message)
+                for problem in suppressions.problems]
+
+    @staticmethod
     def _unused(path: str, suppressions: Suppressions) -> list[Finding]:
         found = []
         for directive in suppressions.unused():
@@ -278,12 +295,20 @@ def internal_error(name: str, error: BaseException) -> str:
     return f"internal error on {name}: {detail[0] if detail else type(error).__name__}; please report"
 
 
-_ACTIVE: Run | None = None
+_WORKER_RUN: list[Run] = []  # set in each forked worker by _start_worker, never in the parent
+
+
+def _start_worker(run: Run) -> None:
+    """In a worker: keep the run (inherited through fork, not pickled) and leave Ctrl-C to the
+    parent, which stops the pool and reports one line."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER_RUN[:] = [run]
 
 
 def _check_in_worker(source: Source) -> FileResult:
-    assert _ACTIVE is not None
-    return _ACTIVE.check(source)
+    return _WORKER_RUN[0].check(source)
 
 
 def default_jobs() -> int:
@@ -292,7 +317,6 @@ def default_jobs() -> int:
 
 def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
     """Check every source; results come back in the order of `sources` whatever `jobs` is."""
-    global _ACTIVE
     import multiprocessing  # only parallel runs need it
 
     if len(sources) >= WARM_UP_MIN_FILES:
@@ -309,11 +333,8 @@ def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
         for source in sources:
             yield run.check(source)
         return
-    _ACTIVE = run  # forked workers inherit the compiled rules: nothing is loaded twice
+    # forked workers inherit the compiled rules: nothing is loaded twice
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(32, len(sources) // (jobs * 8)))
-    try:
-        with context.Pool(min(jobs, len(sources))) as pool:
-            yield from pool.imap(_check_in_worker, sources, chunksize=chunk)
-    finally:
-        _ACTIVE = None
+    with context.Pool(min(jobs, len(sources)), _start_worker, (run,)) as pool:
+        yield from pool.imap(_check_in_worker, sources, chunksize=chunk)

@@ -72,12 +72,15 @@ class PatternCheck(Check):
         if not may_contain(doc, self.triggers):
             return
         text = doc.text
+        deadline = self.start_clock()  # one time limit for the whole document
         if self.scope == "sentence":
             spans = doc.sentences if regions is None else [
                 (s, e) for s, e in doc.sentences if any(b <= s < f for b, f in regions)]
-            found = [m for start, end in spans for m in self.run(self.pattern, text, start, end)]
+            found = [m for start, end in spans
+                     for m in self.run(self.pattern, text, start, end, deadline)]
         elif regions is not None:
-            found = [m for start, end in regions for m in self.run(self.pattern, text, start, end)]
+            found = [m for start, end in regions
+                     for m in self.run(self.pattern, text, start, end, deadline)]
         else:
             found = self.run(self.pattern, text)
         for match in found:
