@@ -185,6 +185,8 @@ class Run:
             return self._skipped(source, skipped)
         except CopylintError as error:
             return FileResult(source.name, error=str(error))
+        except Exception as error:  # isolation: a bug costs one file, not the run
+            return FileResult(source.name, error=internal_error(source.name, error))
         return self.check_data(data, source.name, source.path, explicit=source.explicit)
 
     def check_data(self, data: bytes | str, name: str, path: Path | None = None, *,

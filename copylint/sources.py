@@ -192,6 +192,8 @@ def read_bytes(source: Source, limit: int = DEFAULT_MAX_BYTES) -> bytes:
     (`/dev/zero`) is refused before it is opened, so nothing can hang the run or fill memory.
     """
     if source.path is None:
+        if sys.stdin is None:
+            raise InputError(f"{source.name}: cannot read: standard input is closed")
         return _read_limited(sys.stdin.buffer, source.name, limit)
     try:
         info = source.path.stat()
@@ -201,7 +203,7 @@ def read_bytes(source: Source, limit: int = DEFAULT_MAX_BYTES) -> bytes:
         raise InputError(f"{source.name}: is a directory")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{source.name}: not a regular file ({_file_kind(info.st_mode)}); "
-                         "pipe it to standard input with - instead")
+                         "copylint reads files and standard input")
     if info.st_size > limit:
         raise InputError(too_large(source.name, limit))
     try:
