@@ -21,6 +21,8 @@ from .suppressions import BAD_DIRECTIVE, Suppressions
 
 if TYPE_CHECKING:
     from .baseline import Baseline
+    from .fixes.apply import AppliedFix
+    from .fixes.files import FixMode
     from .gitdiff import ChangedLines
     from .languagetool import LanguageToolBackend
 
@@ -44,6 +46,12 @@ class FileResult:
     baseline: list[dict[str, object]] = field(default_factory=list)
     #: why a file met walking a folder was skipped (not a news format, binary)
     skipped: str | None = None
+    #: fixes applied (--fix), a unified diff of them (--diff), the fixed bytes (--fix on stdin)
+    applied: list[AppliedFix] = field(default_factory=list)
+    diff: str | None = None
+    fixed: bytes | None = None
+    #: why the file's fixes could not be applied (it is left unchanged)
+    fix_error: str | None = None
     #: findings the baseline hid
     hidden: int = 0
 
@@ -176,6 +184,8 @@ class Run:
     read_options: ReadOptions = DEFAULT_OPTIONS
     #: the most bytes read from one file
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: fix files (--fix, --diff) instead of only checking them
+    fixing: FixMode | None = None
 
     def check(self, source: Source) -> FileResult:
         """Read and check one file; whatever goes wrong stays with this file."""
@@ -187,6 +197,13 @@ class Run:
             return FileResult(source.name, error=str(error))
         except Exception as error:  # isolation: a bug costs one file, not the run
             return FileResult(source.name, error=internal_error(source.name, error))
+        if self.fixing is not None:
+            from .fixes.files import fix_file
+
+            try:
+                return fix_file(self, source, data, self.fixing)
+            except Exception as error:  # isolation: a bug costs one file, not the run
+                return FileResult(source.name, error=internal_error(source.name, error))
         return self.check_data(data, source.name, source.path, explicit=source.explicit)
 
     def check_data(self, data: bytes | str, name: str, path: Path | None = None, *,
@@ -214,11 +231,17 @@ class Run:
         return FileResult(source.name, skipped=str(skipped))
 
     def _check(self, data: bytes | str, name: str, path: Path | None) -> FileResult:
+        return self.lint(data, name, path)[1]
+
+    def lint(self, data: bytes | str, name: str, path: Path | None = None,
+             ) -> tuple[Document | None, FileResult]:
+        """The document and its result (findings after suppressions, baseline and changed lines);
+        the document is None for an empty file. Errors raise: `check_data` is the safe door."""
         result = FileResult(name)
         if not data.strip():
             result.warnings.append(f"{name}: empty file, nothing to check")
             result.checked = True
-            return result
+            return None, result
         doc = self.read(data, name, path)
         suppressions = Suppressions.parse(doc.source, self.linters.known)
         linted = self.linters.for_path(path).check(doc)
@@ -245,7 +268,7 @@ class Run:
             findings = [f for f in findings if self.changed.changed(path, f.line, f.end_line)]
         result.findings = findings
         result.checked = True
-        return result
+        return doc, result
 
     def read(self, data: bytes | str, name: str, path: Path | None = None) -> Document:
         """The file as a Document, through the one factory every caller shares."""

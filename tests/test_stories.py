@@ -59,7 +59,8 @@ def test_broken_story_text_format(cli) -> None:
     run = cli("check", BROKEN)
     first = run.out.splitlines()[0]
     assert first == (f"{BROKEN}:1:1: error scrape.breadcrumb "
-                     "Navigation breadcrumb, not copy: “World » Europe » Storm damage”.")
+                     "Navigation breadcrumb, not copy: “World » Europe » Storm damage”. "
+                     "(unsafe fix: delete this line)")
     assert "20 findings (16 errors, 4 warnings) in 1 of 1 file checked" in run.err
 
 

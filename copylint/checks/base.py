@@ -148,8 +148,10 @@ class Check:
         raise NotImplementedError
 
     # helpers shared by the kinds
-    def make(self, start: int, end: int, values: Mapping[str, object]) -> Match:
-        suggestion = self.suggest.render(values) if self.suggest is not None else None
+    def make(self, start: int, end: int, values: Mapping[str, object],
+             suggest: bool = True) -> Match:
+        """A match with the rule's message and (unless `suggest` is false) its suggestion."""
+        suggestion = self.suggest.render(values) if self.suggest is not None and suggest else None
         suggestions = (suggestion,) if suggestion is not None else ()
         return Match(start, end, self.message.render(values), suggestions)
 
