@@ -32,10 +32,14 @@ def _key(path: str, finding: Finding, text: str) -> tuple[str, str, str]:
 
 
 class Baseline:
-    """A multiset of (path, rule, fingerprint) already accepted."""
+    """A multiset of (path, rule, fingerprint) already accepted. Checking a file never changes
+    it, so a file checked twice (fix passes, a language server) is judged the same way."""
 
     def __init__(self, entries: Counter[tuple[str, str, str]] | None = None) -> None:
         self.entries: Counter[tuple[str, str, str]] = entries or Counter()
+        self.by_path: dict[str, Counter[tuple[str, str, str]]] = {}
+        for key, count in self.entries.items():
+            self.by_path.setdefault(key[0], Counter())[key] = count
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
@@ -58,13 +62,15 @@ class Baseline:
 
     def filter(self, path: str, findings: list[Finding], text: str) -> list[Finding]:
         """The findings not in the baseline (each entry absorbs one matching finding)."""
-        if not self.entries:
+        accepted = self.by_path.get(Path(path).as_posix())
+        if not accepted:
             return findings
+        left = Counter(accepted)  # each entry absorbs one matching finding of this check
         kept = []
         for finding in findings:
             key = _key(path, finding, text)
-            if self.entries[key] > 0:
-                self.entries[key] -= 1
+            if left[key] > 0:
+                left[key] -= 1
             else:
                 kept.append(finding)
         return kept

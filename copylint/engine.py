@@ -59,11 +59,20 @@ def rule_matches(rule: Rule, doc: Document) -> list[Match]:
     return [m for m in rule.check.find(doc, regions) if rule.applies_to(doc.role_at(m.start))]
 
 
-def make_fix(spec: FixSpec, match: Match, text: str) -> Fix | None:
+def make_fix(spec: FixSpec, match: Match, text: str, plain: bool = True) -> Fix | None:
     """The edit that fixes one match under its rule's `fix:` (None when there is nothing to
-    apply: no suggestion). Several suggestions make the fix unsafe: a human should choose."""
+    apply: no suggestion). Several suggestions make the fix unsafe: a human should choose.
+
+    In plain text a deleted line takes its line end with it; in a markup format (`plain` false)
+    only the line's words go, and the markup around them stays whole.
+    """
     if spec.delete == "line":
-        start, end = line_span(text, match.start, match.end)
+        if plain:
+            start, end = line_span(text, match.start, match.end)
+        else:
+            start = text.rfind("\n", 0, match.start) + 1
+            end = text.find("\n", match.end)
+            end = len(text) if end == -1 else end
         return Fix(start, end, "", spec.safety, line=True)
     if spec.delete == "match":
         start, end = _with_a_space(text, match.start, match.end)
@@ -158,7 +167,8 @@ class Linter:
                     doc.path, line, column, end_line, end_column, rule.id,
                     self.severities.get(rule.id, rule.severity), match.message,
                     match.suggestions, match.start, match.end,
-                    make_fix(rule.fix, match, doc.text) if rule.fix is not None else None))
+                    make_fix(rule.fix, match, doc.text, doc.offsets is None)
+                    if rule.fix is not None else None))
         if self.superseding:
             result.findings = drop_superseded(result.findings, self.superseding)
         result.findings.sort()

@@ -52,6 +52,8 @@ class FileResult:
     fixed: bytes | None = None
     #: why the file's fixes could not be applied (it is left unchanged)
     fix_error: str | None = None
+    #: findings silenced by directives, the baseline or --changed-since (never fixed)
+    suppressed: list[Finding] = field(default_factory=list)
     #: findings the baseline hid
     hidden: int = 0
 
@@ -249,6 +251,7 @@ class Run:
         findings = linted.findings
         if self.languagetool is not None:
             findings = self._with_languagetool(doc, findings, result)
+        everything = findings
         findings = suppressions.filter(findings)
         meta = self._bad_directives(name, suppressions)
         if self.report_unused:
@@ -267,6 +270,9 @@ class Run:
         if self.changed is not None and path is not None:
             findings = [f for f in findings if self.changed.changed(path, f.line, f.end_line)]
         result.findings = findings
+        if len(findings) < len(everything) + len(meta):
+            shown = set(findings)
+            result.suppressed = [f for f in everything if f not in shown]
         result.checked = True
         return doc, result
 

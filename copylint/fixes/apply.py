@@ -211,18 +211,42 @@ class _Pass:
         return (finding.rule, fix.replacement, doc.text[max(0, fix.start - 30):fix.end + 30])
 
 
+def shift(spans: list[tuple[str, int, int]], fixes: list[Fix]) -> list[tuple[str, int, int]]:
+    """Spans of the checked text moved past the edits made before them (edits never cut them)."""
+    moved = []
+    for rule, start, end in spans:
+        delta = sum(len(f.replacement) - (f.end - f.start) for f in fixes if f.end <= start)
+        moved.append((rule, start + delta, end + delta))
+    return moved
+
+
+def _protected(finding: Finding, spans: list[tuple[str, int, int]]) -> bool:
+    return any(rule == finding.rule and ((start < finding.end and finding.start < end)
+                                         or start == finding.start)
+               for rule, start, end in spans)
+
+
 def fix_content(run: Run, data: bytes, name: str, path: Path | None = None,
                 unsafe: bool = False, max_passes: int = MAX_PASSES) -> FixOutcome:
     """Fix one file's content until nothing fixable is left; FixError (one line) when it cannot
-    be done safely. Errors reading or checking the content raise as they do for `Run.lint`."""
+    be done safely. Errors reading or checking the content raise as they do for `Run.lint`.
+
+    Findings silenced in the file as it was (directives, baseline, changed lines) stay silenced
+    and unfixed in every pass, even where a fix nearby changes the text a baseline matched.
+    """
     state = _Pass(run, name, path, unsafe)
     outcome = FixOutcome(data)
     seen = {data}
+    protected: list[tuple[str, int, int]] | None = None
     for _ in range(max_passes + 1):
         doc, result = run.lint(outcome.data, name, path)
         outcome.result = result
         if doc is None or result.error:
             break
+        if protected is None:
+            protected = [(f.rule, f.start, f.end) for f in result.suppressed]
+        elif protected:
+            result.findings = [f for f in result.findings if not _protected(f, protected)]
         candidates = [f for f in result.findings if allowed(f, unsafe)
                       and state.key(doc, f) not in state.refused]
         if not candidates:
@@ -236,12 +260,13 @@ def fix_content(run: Run, data: bytes, name: str, path: Path | None = None,
         if not applied:
             break
         if new_data in seen:
-            rules = sorted({f.rule for f in applied})
+            rules = sorted({a.rule for a in outcome.applied} | {f.rule for f in applied})
             raise FixError(f"{name}: fixes of {', '.join(rules)} undo each other (a rule bug: "
                            "please report); the file is unchanged")
         seen.add(new_data)
         outcome.applied.extend(AppliedFix(f.rule, f.line, f.column, f.fix.describe(), f.fix.safety)
                                for f in applied if f.fix is not None)
+        protected = shift(protected, [f.fix for f in applied if f.fix is not None])
         outcome.data = new_data
     outcome.refused = state.refused_messages
     outcome.codec = state.codec
