@@ -236,7 +236,7 @@ class Run:
         return self.lint(data, name, path)[1]
 
     def lint(self, data: bytes | str, name: str, path: Path | None = None,
-             ) -> tuple[Document | None, FileResult]:
+             doc: Document | None = None) -> tuple[Document | None, FileResult]:
         """The document and its result (findings after suppressions, baseline and changed lines);
         the document is None for an empty file. Errors raise: `check_data` is the safe door."""
         result = FileResult(name)
@@ -244,7 +244,8 @@ class Run:
             result.warnings.append(f"{name}: empty file, nothing to check")
             result.checked = True
             return None, result
-        doc = self.read(data, name, path)
+        if doc is None:  # (a caller that has just read these bytes passes their Document)
+            doc = self.read(data, name, path)
         suppressions = Suppressions.parse(doc.source, self.linters.known)
         linted = self.linters.for_path(path).check(doc)
         result.warnings.extend(f"{name}: {warning}" for warning in linted.warnings)

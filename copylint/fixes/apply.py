@@ -165,36 +165,40 @@ class _Pass:
         self.refused_messages: list[str] = []
         self.codec = "utf-8"
 
-    def verified(self, data: bytes, doc: Document, fixes: list[Fix]) -> bool:
-        """Whether the edited bytes still read in their format with the words the edits meant."""
+    def verified(self, data: bytes, doc: Document, fixes: list[Fix]) -> Document | None:
+        """The edited bytes read again, if they still read in their format with the words the
+        edits meant (None when not)."""
         try:
             again = self.run.read(data, self.name, self.path)
         except CopylintError:
-            return False
-        return _words(again.text) == _words(expected_text(doc.text, fixes))
+            return None
+        return again if _words(again.text) == _words(expected_text(doc.text, fixes)) else None
 
-    def attempt(self, data: bytes, doc: Document, chosen: list[Finding]) -> tuple[bytes, list[Finding]]:
-        """Apply the chosen fixes together if that verifies, else each one that does alone."""
+    def attempt(self, data: bytes, doc: Document, chosen: list[Finding],
+                ) -> tuple[bytes, list[Finding], Document | None]:
+        """Apply the chosen fixes together if that verifies, else each one that does alone;
+        also gives the edited bytes' Document when it was read already."""
         fmt = doc.format
         raw = RawSource.read(data, self.name, source_encoding(data, self.name, fmt,
                                                               self.run.read_options), doc.source)
         self.codec = raw.codec
         fixes = merge_line_deletions([f.fix for f in chosen if f.fix is not None], doc.text)
         together = raw.encode(edit_raw(doc, raw, fixes))
-        if self.verified(together, doc, fixes):
-            return together, chosen
+        again = self.verified(together, doc, fixes)
+        if again is not None:
+            return together, chosen, again
         kept = []
         for finding in chosen:
             assert finding.fix is not None
             alone = raw.encode(edit_raw(doc, raw, [finding.fix]))
-            if self.verified(alone, doc, [finding.fix]):
+            if self.verified(alone, doc, [finding.fix]) is not None:
                 kept.append(finding)
             else:
                 self.refuse(doc, finding)
         if not kept:
-            return data, []
-        fixes = [f.fix for f in kept if f.fix is not None]
-        return raw.encode(edit_raw(doc, raw, fixes)), kept
+            return data, [], None
+        fixes = merge_line_deletions([f.fix for f in kept if f.fix is not None], doc.text)
+        return raw.encode(edit_raw(doc, raw, fixes)), kept, None
 
     def refuse(self, doc: Document, finding: Finding) -> None:
         fix = finding.fix
@@ -238,8 +242,9 @@ def fix_content(run: Run, data: bytes, name: str, path: Path | None = None,
     outcome = FixOutcome(data)
     seen = {data}
     protected: list[tuple[str, int, int]] | None = None
+    known: Document | None = None  # the Document of outcome.data, when a pass has read it
     for _ in range(max_passes + 1):
-        doc, result = run.lint(outcome.data, name, path)
+        doc, result = run.lint(outcome.data, name, path, known)
         outcome.result = result
         if doc is None or result.error:
             break
@@ -256,7 +261,7 @@ def fix_content(run: Run, data: bytes, name: str, path: Path | None = None,
             raise FixError(f"{name}: fixes of {', '.join(rules)} did not settle after "
                            f"{max_passes} passes (a rule bug: please report); the file is unchanged")
         chosen = choose(candidates, state.linter.superseding)
-        new_data, applied = state.attempt(outcome.data, doc, chosen)
+        new_data, applied, known = state.attempt(outcome.data, doc, chosen)
         if not applied:
             break
         if new_data in seen:

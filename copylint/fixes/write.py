@@ -28,10 +28,8 @@ def write_atomically(path: Path, data: bytes, original: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                          suffix=".copylint")
     try:
-        with os.fdopen(handle, "wb") as out:
+        with os.fdopen(handle, "wb") as out:  # no fsync: the rename is what makes it atomic
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
         os.chmod(temporary, stat.S_IMODE(info.st_mode))
         replace(temporary, target)
     except OSError as error:
