@@ -18,7 +18,9 @@ from .config import Config, describe, load_config
 from .engine import choose_rules
 from .errors import CopylintError, UsageError
 from .examples import check_examples
+from .explain import explain_text
 from .findings import Severity
+from .lsp.command import lsp
 from .readers import FORMATS, PARAGRAPH_LAYOUTS
 from .reporters import REPORTERS, Reporter, ReportOptions, make_reporter
 from .rulebook import Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
@@ -386,21 +388,7 @@ def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
             sys.exit(EXIT_ERROR)
         _say("error", f"'{rule_id}' is a pack; name one of its rules (see 'copylint rules')")
         sys.exit(EXIT_ERROR)
-    click.echo(f"{rule.id} ({rule.kind}, {rule.severity}) — {rule.path}:{rule.line}")
-    click.echo(f"\nMessage: {rule.message}")
-    if rule.description:
-        click.echo(f"\n{rule.description}")
-    if rule.link:
-        click.echo(f"\nSee: {rule.link}")
-    click.echo("\nFlagged:")
-    for example in rule.flag:
-        marked = example.text
-        for start, end in sorted(example.spans, reverse=True):
-            marked = marked[:start] + "[[" + marked[start:end] + "]]" + marked[end:]
-        click.echo(f"  {marked}")
-    click.echo("\nNot flagged:")
-    for example in rule.clean:
-        click.echo(f"  {example.text}")
+    click.echo(explain_text(rule))
 
 
 @main.command("test-rules")
@@ -423,3 +411,6 @@ def test_rules(directories: tuple[Path, ...]) -> None:
     click.echo(f"{len(rules)} rules, {examples} examples: "
                f"{examples - len(failures)} passed, {len(failures)} failed", err=True)
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+main.add_command(lsp)

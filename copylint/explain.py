@@ -1,0 +1,29 @@
+"""The explanation of one rule, as `copylint explain` prints it and the language server's hover
+shows it: message, rationale, link and examples."""
+
+from __future__ import annotations
+
+from .rulebook import Rule
+
+
+def explain_lines(rule: Rule) -> list[str]:
+    """The lines of a rule's explanation; the flagged examples show their marks as [[...]]."""
+    lines = [f"{rule.id} ({rule.kind}, {rule.severity}) — {rule.path}:{rule.line}",
+             "", f"Message: {rule.message}"]
+    if rule.description:
+        lines += ["", rule.description]
+    if rule.link:
+        lines += ["", f"See: {rule.link}"]
+    lines += ["", "Flagged:"]
+    for example in rule.flag:
+        marked = example.text
+        for start, end in sorted(example.spans, reverse=True):
+            marked = marked[:start] + "[[" + marked[start:end] + "]]" + marked[end:]
+        lines.append(f"  {marked}")
+    lines += ["", "Not flagged:"]
+    lines += [f"  {example.text}" for example in rule.clean]
+    return lines
+
+
+def explain_text(rule: Rule) -> str:
+    return "\n".join(explain_lines(rule))
