@@ -9,7 +9,8 @@ it is on. The comment must not change what the reader sees, so:
   above when that leaves the document's text and blocks unchanged, else at the end of the line
   before (inside a paragraph a comment line would split it: CommonMark lets `<!--` interrupt a
   paragraph), else nowhere (inside a tag, a CDATA section or `<title>` a comment is not one);
-  each candidate is checked by reading the edited text with copylint's own reader;
+  each candidate must stay out of tags and leave the text copylint reads unchanged (checked by
+  reading the edited text with copylint's own reader);
 - ninjs (JSON has no comments) and IPTC 7901 (every body line is copy): no directive.
 """
 
@@ -26,6 +27,10 @@ from .positions import LineIndex
 NO_COMMENT_FORMATS = frozenset({"ninjs", "iptc7901"})
 #: formats where a whole-line directive is dropped by the reader: no need to verify
 LINE_FORMATS = frozenset({"text"})
+#: formats whose tags a comment must stay out of (lenient HTML parsers would not complain)
+TAG_FORMATS = frozenset({"html", "nitf", "newsml"})
+#: HTML elements whose content is text, where `<!--` starts no comment (RCDATA)
+_TEXT_ELEMENTS = ("title", "textarea")
 
 Reader = Callable[[str], Document]
 
@@ -69,6 +74,19 @@ def end_of_previous_line(index: LineIndex, line: int, rule: str) -> Insertion | 
     return Insertion(line - 1, column, f" {directive(rule)}")
 
 
+def inside_markup(text: str, offset: int) -> bool:
+    """Whether `offset` lies inside a tag, a comment, a CDATA section or an element whose content
+    is text: places where a comment is no comment."""
+    if text.rfind("<", 0, offset) > text.rfind(">", 0, offset):
+        return True
+    if text.rfind("<!--", 0, offset) > text.rfind("-->", 0, offset):
+        return True
+    if text.rfind("<![CDATA[", 0, offset) > text.rfind("]]>", 0, offset):
+        return True
+    lower = text[:offset].lower()
+    return any(lower.rfind(f"<{name}") > lower.rfind(f"</{name}") for name in _TEXT_ELEMENTS)
+
+
 def _signature(doc: Document) -> tuple[object, ...]:
     """What a reader makes of a document, white space aside: its blocks and their text."""
     blocks = tuple((block.role, " ".join(doc.text[block.start:block.end].split()))
@@ -92,7 +110,8 @@ def plan(text: str, index: LineIndex, line: int, rule: str, fmt: str,
     except CopylintError:
         return None
     for candidate in (first, end_of_previous_line(index, line, rule)):
-        if candidate is None:
+        if candidate is None or (fmt in TAG_FORMATS and inside_markup(
+                text, index.starts[candidate.line] + candidate.column)):
             continue
         try:
             after = _signature(read(candidate.apply(text, index)))
