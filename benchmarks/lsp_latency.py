@@ -64,6 +64,21 @@ def hover_during_check(lsp: LspClient, uri: str, size: int, rounds: int) -> list
     return times
 
 
+def engine_only(text: str, rounds: int) -> list[float]:
+    """Milliseconds for `Run.check_data` alone on the same story, in this process: the share of
+    the latency that is checking rather than protocol."""
+    from copylint.api import build_run
+    from copylint.config import Config
+
+    run = build_run(Config())
+    times = []
+    for _ in range(rounds + 5):
+        started = time.perf_counter()
+        run.check_data(text, "story.txt")
+        times.append((time.perf_counter() - started) * 1000)
+    return times[5:]
+
+
 def report(label: str, times: list[float]) -> None:
     print(f"{label}: n={len(times)} median {statistics.median(times):.1f} ms, "
           f"p90 {percentile(times, 0.90):.1f} ms, p99 {percentile(times, 0.99):.1f} ms, "
@@ -88,6 +103,7 @@ def main() -> None:
                                  args.warm_up)
             report(f"didChange -> publishDiagnostics, {len(text.split()):,} words "
                    f"({len(text.encode()):,} bytes)", times)
+            report("the check alone (Run.check_data in-process)", engine_only(text, args.edits))
             hovers = hover_during_check(lsp, (root / "big.txt").as_uri(), args.big, args.hovers)
             report(f"hover while a {args.big:,}-byte document is checked", hovers)
             lsp.shutdown()

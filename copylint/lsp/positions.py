@@ -9,7 +9,6 @@ points, so every position crosses this module.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
@@ -82,13 +81,6 @@ class LineIndex:
         if line >= len(self.starts):
             return len(self.text)
         return self.starts[line] + from_units(self.line(line), character, encoding)
-
-    def position(self, offset: int, encoding: str) -> tuple[int, int]:
-        """The LSP (line, character) of a code-point offset in the text."""
-        offset = max(0, min(offset, len(self.text)))
-        index = bisect_right(self.starts, offset) - 1
-        line = self.line(index)
-        return index, to_units(line, offset - self.starts[index], encoding)
 
     def end_of_line(self, index: int, encoding: str) -> int:
         """The character of the end of line `index` (before its line end)."""

@@ -65,9 +65,6 @@ class Prepared:
             return False
         return all(stamp(path) == old for path, old in self.stamps)
 
-    def depends_on(self, path: Path) -> bool:
-        return any(path == dependency for dependency, _ in self.stamps)
-
 
 class RunCache:
     """Prepared runs by (configuration file, settings); used from the lint thread only."""
@@ -81,12 +78,6 @@ class RunCache:
         """New client settings: every run is built again on its next use."""
         self.settings = settings
         self._runs.clear()
-
-    def invalidate(self) -> None:
-        self._runs.clear()
-
-    def prepared(self) -> list[Prepared]:
-        return list(self._runs.values())
 
     def for_document(self, path: Path | None, root: Path | None) -> Prepared:
         """The run for a document at `path` (None: an unsaved buffer, configured from `root`)."""

@@ -60,9 +60,6 @@ class LintScheduler:
         if state is not None and state.timer is not None:
             state.timer.cancel()
 
-    def busy(self) -> bool:
-        return any(state.running for state in self._states.values())
-
     def submit(self, job: Callable[[], object]) -> Future[object]:
         """Run `job` on the lint thread, after the checks already queued."""
         return self._executor.submit(job)
