@@ -158,6 +158,12 @@ def test_severity_link_and_suggestion(client, tmp_path) -> None:
     assert slam["codeDescription"] == {"href": "https://example.org/stylebook#slam"}
     assert slam["message"] == "Avoid slammed. (suggestion: “criticized”)"
     assert "codeDescription" not in doubled(diagnostics)
+    # the rule pack is re-read when it changes
+    pack = tmp_path / "desk" / "desk.yaml"
+    pack.write_text(pack.read_text().replace("Avoid {match}.", "Do not write {match}."))
+    lsp.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": pack.as_uri(), "type": 2}]})
+    [slam] = [d for d in lsp.diagnostics(uri) if d["code"] == "desk.slammed"]
+    assert slam["message"] == "Do not write slammed. (suggestion: “criticized”)"
 
 
 def test_hover_shows_the_rule_explanation(client, tmp_path) -> None:
@@ -196,3 +202,17 @@ def test_bad_input_is_one_diagnostic_at_its_line(client, tmp_path) -> None:
     assert problem["code"] == "copylint.input"
     assert problem["range"]["start"]["line"] in (1, 2)
     assert "item.json" in problem["message"]
+
+
+def test_a_json_file_that_is_not_ninjs_is_skipped_and_said_once(client, tmp_path) -> None:
+    lsp = client()
+    lsp.initialize(tmp_path)
+    uri = (tmp_path / "package.json").as_uri()
+    lsp.open(uri, '{"name": "desk-tools", "version": "1.0"}\n', language="json")
+    assert lsp.diagnostics(uri, version=1) == []
+    lsp.change(uri, 2, [{"text": '{"name": "desk-tools", "version": "1.1"}\n'}])
+    assert lsp.diagnostics(uri, version=2) == []
+    logged = [m["params"] for m in lsp.inbox if m.get("method") == "window/logMessage"]
+    assert logged == [{"type": 3, "message": f"copylint: not checked: {tmp_path / 'package.json'}: "
+                                             "not a news format (JSON without ninjs's uri, "
+                                             "headline or body)"}]

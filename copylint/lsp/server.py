@@ -119,10 +119,14 @@ class CopylintServer(LanguageServer):
 
     def publish(self, outcome: Outcome) -> None:
         uri = outcome.snapshot.uri
+        previous = self.outcomes.get(uri)
         self.outcomes[uri] = outcome
+        # logged when they change, not again at every keystroke
+        old_warnings = previous.warnings if previous is not None else []
         for warning in outcome.warnings:
-            self.log(types.MessageType.Warning, warning)
-        if outcome.skipped:
+            if warning not in old_warnings:
+                self.log(types.MessageType.Warning, warning)
+        if outcome.skipped and (previous is None or previous.skipped != outcome.skipped):
             self.log(types.MessageType.Info, f"copylint: not checked: {outcome.skipped}")
         if outcome.error and outcome.error not in self.reported:
             self.reported.add(outcome.error)
