@@ -39,15 +39,21 @@ class Baseline:
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
+        from .sources import Source, read_bytes
+
+        if not path.exists():
+            raise CopylintError(f"{path}: no such baseline file (write one with --write-baseline)")
+        data = read_bytes(Source(str(path), path, True))
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            items = data["findings"]
+            items = json.loads(data.decode("utf-8"))["findings"]
             entries = Counter((e["path"], e["rule"], e["fingerprint"]) for e in items)
-        except FileNotFoundError:
-            raise CopylintError(f"{path}: no such baseline file (write one with --write-baseline)"
-                                ) from None
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise CopylintError(f"{path}: not a copylint baseline: {error}") from None
+        except RecursionError:
+            raise CopylintError(f"{path}: not a copylint baseline: nested too deeply") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise CopylintError(f"{path}: not a copylint baseline: {_one_line(error)}") from None
+        if not all(isinstance(part, str) for entry in entries for part in entry):
+            raise CopylintError(f"{path}: not a copylint baseline: path, rule and fingerprint "
+                                "must be strings")
         return cls(entries)
 
     def filter(self, path: str, findings: list[Finding], text: str) -> list[Finding]:
@@ -62,6 +68,11 @@ class Baseline:
             else:
                 kept.append(finding)
         return kept
+
+
+def _one_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__
 
 
 def baseline_entries(path: str, findings: list[Finding], text: str) -> list[dict[str, object]]:

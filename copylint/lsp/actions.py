@@ -138,7 +138,9 @@ def code_actions(ctx: ActionContext, only: Sequence[str] | None) -> list[types.C
 
 
 def _is_rule(code: object) -> bool:
-    return isinstance(code, str) and code not in (CONFIG_ERROR, INPUT_ERROR)
+    """A rule a directive can name (not copylint's own: unused or bad directives, errors)."""
+    return isinstance(code, str) and code not in (CONFIG_ERROR, INPUT_ERROR) \
+        and not code.startswith("copylint.")
 
 
 def kind_name(kind: object) -> str:
