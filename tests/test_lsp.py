@@ -3,6 +3,8 @@ each position encoding, open, change, save, hover, shutdown and exit."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -216,3 +218,14 @@ def test_a_json_file_that_is_not_ninjs_is_skipped_and_said_once(client, tmp_path
     assert logged == [{"type": 3, "message": f"copylint: not checked: {tmp_path / 'package.json'}: "
                                              "not a news format (JSON without ninjs's uri, "
                                              "headline or body)"}]
+
+
+def test_without_the_extra_the_command_says_how_to_install_it() -> None:
+    blocked = ("import sys; sys.modules['pygls'] = None; from copylint.cli import main; "
+               "main(['lsp'])")
+    run = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 2
+    [line] = run.stderr.splitlines()
+    assert line.startswith("copylint: error: the language server needs pygls and lsprotocol")
+    assert line.endswith("install them with: pip install 'copylint[lsp]'")
