@@ -18,10 +18,12 @@ from .config import Config, describe, load_config
 from .engine import choose_rules
 from .errors import CopylintError, UsageError
 from .examples import check_examples
+from .explain import explain_text
 from .findings import Severity
+from .lsp.command import lsp
 from .readers import FORMATS, PARAGRAPH_LAYOUTS
 from .reporters import REPORTERS, Reporter, ReportOptions, make_reporter
-from .rulebook import Rule, Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
+from .rulebook import Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
 from .runner import FileResult, Run, default_jobs, internal_error, run_all
 
 if TYPE_CHECKING:
@@ -385,17 +387,6 @@ def show_config(config_file: Path | None) -> None:
         click.echo(line)
 
 
-def describe_fix(rule: Rule) -> str:
-    """How `explain` states whether and how a rule fixes."""
-    if rule.fix is None:
-        return "none (the finding needs an editor)"
-    what = {None: "applies the suggestion", "match": "deletes the match",
-            "line": "deletes the whole line"}[rule.fix.delete]
-    if rule.fix.safety == "safe":
-        return f"safe: {what}; `copylint check --fix` applies it"
-    return f"unsafe: {what}; applied only with `--fix --unsafe-fixes` (check it first with --diff)"
-
-
 def _configured_rulebook(config_file: Path | None, rule_dirs: tuple[Path, ...],
                          house: str | None) -> Rulebook:
     config = _merge(_config(config_file), rules=tuple(rule_dirs), house=house)
@@ -446,26 +437,7 @@ def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
             sys.exit(EXIT_ERROR)
         _say("error", f"'{rule_id}' is a pack; name one of its rules (see 'copylint rules')")
         sys.exit(EXIT_ERROR)
-    click.echo(f"{rule.id} ({rule.kind}, {rule.severity}) — {rule.path}:{rule.line}")
-    click.echo(f"\nMessage: {rule.message}")
-    click.echo(f"Fix: {describe_fix(rule)}")
-    if rule.description:
-        click.echo(f"\n{rule.description}")
-    if rule.link:
-        click.echo(f"\nSee: {rule.link}")
-    click.echo("\nFlagged:")
-    for example in rule.flag:
-        marked = example.text
-        for start, end in sorted(example.spans, reverse=True):
-            marked = marked[:start] + "[[" + marked[start:end] + "]]" + marked[end:]
-        click.echo(f"  {marked}")
-    click.echo("\nNot flagged:")
-    for example in rule.clean:
-        click.echo(f"  {example.text}")
-    if rule.fixed:
-        click.echo("\nFixed:")
-        for example in rule.fixed:
-            click.echo(f"  {example.text}")
+    click.echo(explain_text(rule))
 
 
 @main.command("test-rules")
@@ -488,3 +460,6 @@ def test_rules(directories: tuple[Path, ...]) -> None:
     click.echo(f"{len(rules)} rules, {examples} examples: "
                f"{examples - len(failures)} passed, {len(failures)} failed", err=True)
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+main.add_command(lsp)
