@@ -20,13 +20,17 @@ def lsp(tmp_path: Path):
     client.kill()
 
 
-def actions_for(lsp: LspClient, uri: str, diagnostic: dict, only: list[str] | None = None) -> list:
+def actions_for(lsp: LspClient, uri: str, diagnostic: dict, only: list[str] | None = None,
+                titled: str | None = "Disable ") -> list:
+    """The code actions offered for a diagnostic (by default only the disable-directive ones;
+    `titled=None` for all)."""
     context: dict = {"diagnostics": [diagnostic]}
     if only is not None:
         context["only"] = only
-    return lsp.request("textDocument/codeAction", {"textDocument": {"uri": uri},
-                                                   "range": diagnostic["range"],
-                                                   "context": context})
+    actions = lsp.request("textDocument/codeAction", {"textDocument": {"uri": uri},
+                                                      "range": diagnostic["range"],
+                                                      "context": context})
+    return [a for a in actions if titled is None or a["title"].startswith(titled)]
 
 
 def the_edit(action: dict, uri: str, version: int) -> dict:
@@ -171,5 +175,60 @@ def test_actions_come_from_the_servers_diagnostics_in_the_range(lsp, tmp_path) -
     actions = lsp.request("textDocument/codeAction", {
         "textDocument": {"uri": uri}, "range": edit_range(0, 0, 0, 45),
         "context": {"diagnostics": []}})
-    assert [a["title"] for a in actions] == ["Disable garble.doubled-word for this line",
-                                             "Disable names.capitalization for this line"]
+    assert [a["title"] for a in actions] == [
+        "Fix: replace with “the”", "Disable garble.doubled-word for this line",
+        "Fix: replace with “Kyiv”", "Disable names.capitalization for this line",
+        "copylint: fix all safe problems in this file"]
+
+
+# fixes ------------------------------------------------------------------------------------
+
+def test_a_finding_with_a_fix_gets_it_as_the_preferred_quick_fix(lsp, tmp_path) -> None:
+    uri = (tmp_path / "story.md").as_uri()
+    text = "# Storm\n\nOfficials in 👍🏽 kyiv said the the crews were tired.\n"
+    lsp.open(uri, text)
+    diagnostics = lsp.diagnostics(uri)
+    [kyiv] = by_rule(diagnostics, "names.capitalization")
+    actions = actions_for(lsp, uri, kyiv, titled=None)
+    assert [a["title"] for a in actions] == [
+        "Fix: replace with “Kyiv”", "Disable names.capitalization for this line",
+        "copylint: fix all safe problems in this file"]
+    fix = actions[0]
+    assert fix["kind"] == "quickfix" and fix["isPreferred"] is True
+    assert the_edit(fix, uri, 1) == {"range": edit_range(2, 18, 2, 19), "newText": "K"}
+    after = apply_and_recheck(lsp, uri, the_edit(fix, uri, 1), 2)
+    assert by_rule(after, "names.capitalization") == []
+    assert by_rule(after, "garble.doubled-word") != []
+
+
+def test_fix_all_applies_every_safe_fix_and_nothing_unsafe(lsp, tmp_path) -> None:
+    uri = (tmp_path / "story.txt").as_uri()
+    text = "Storm\r\n\r\nThe the crews reached kyiv on November 5.\r\n\r\n24\r\n"
+    lsp.open(uri, text)
+    diagnostics = lsp.diagnostics(uri)
+    [doubled] = by_rule(diagnostics, "garble.doubled-word")
+    [fix_all] = actions_for(lsp, uri, doubled, only=["source.fixAll"], titled=None)
+    assert fix_all["kind"] == "source.fixAll.copylint"
+    edit = the_edit(fix_all, uri, 1)
+    after = apply_and_recheck(lsp, uri, edit, 2)
+    assert sorted(d["code"] for d in after) == ["scrape.counter"]  # unsafe: left for a human
+    assert _applied(text, edit) == "Storm\r\n\r\nThe crews reached Kyiv on Nov. 5.\r\n\r\n24\r\n"
+
+
+def _applied(text: str, edit: dict) -> str:
+    """The text with one LSP edit applied (UTF-16 positions)."""
+    from copylint.lsp.positions import UTF16, LineIndex
+
+    index = LineIndex(text)
+    start = index.offset(edit["range"]["start"]["line"], edit["range"]["start"]["character"], UTF16)
+    end = index.offset(edit["range"]["end"]["line"], edit["range"]["end"]["character"], UTF16)
+    return text[:start] + edit["newText"] + text[end:]
+
+
+def test_an_unsafe_fix_says_so_and_is_not_preferred(lsp, tmp_path) -> None:
+    uri = (tmp_path / "story.txt").as_uri()
+    lsp.open(uri, "Storm\n\nThe crews left.\n\nLEAVE A REPLY\n")
+    [form] = by_rule(lsp.diagnostics(uri), "scrape.comment-form")
+    [fix] = [a for a in actions_for(lsp, uri, form, titled=None) if a["title"].startswith("Fix")]
+    assert fix["title"] == "Fix: delete this line (unsafe: check it)"
+    assert fix["isPreferred"] is False

@@ -215,6 +215,15 @@ class _Pass:
         return (finding.rule, fix.replacement, doc.text[max(0, fix.start - 30):fix.end + 30])
 
 
+def apply_fixes(run: Run, data: bytes, name: str, path: Path | None, doc: Document,
+                findings: list[Finding]) -> tuple[bytes, list[Finding]]:
+    """Apply these findings' fixes (they must not overlap) to `data` once, as a pass of
+    `fix_content` would: the new bytes and the findings whose fixes were applied."""
+    state = _Pass(run, name, path, unsafe=True)
+    new, applied, _ = state.attempt(data, doc, findings)
+    return new, applied
+
+
 def shift(spans: list[tuple[str, int, int]], fixes: list[Fix]) -> list[tuple[str, int, int]]:
     """Spans of the checked text moved past the edits made before them (edits never cut them)."""
     moved = []

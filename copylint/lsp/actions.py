@@ -3,12 +3,10 @@
 Actions come from providers, each a function of an `ActionContext`:
 
 - `DIAGNOSTIC_PROVIDERS` run once for each copylint diagnostic in the requested range and give
-  quick fixes for it. Today: "disable this rule for the next line". The per-finding fixes of
-  `copylint.fixes` go here as one more provider (`ctx.finding(diagnostic)` gives the Finding, with
-  its suggestions and text offsets; `ctx.document()` the Document read through the one factory).
-- `DOCUMENT_PROVIDERS` run once per request and give source actions for the whole file. Today:
-  none. "Fix all safe problems in this file" goes here as a provider of kind `FIX_ALL_KIND`; add
-  the kind to `ACTION_KINDS` so it is advertised.
+  quick fixes for it: the finding's own fix (`copylint.lsp.fixes`), then "disable this rule for
+  the next line".
+- `DOCUMENT_PROVIDERS` run once per request and give source actions for the whole file: "fix all
+  safe problems in this file" (`FIX_ALL_KIND`).
 
 Every provider builds its edits with `ctx.workspace_edit`, so versioned edits (which the client
 refuses to apply to a changed document) are used whenever the client supports them.
@@ -27,12 +25,11 @@ from ..findings import Finding
 from .checking import Outcome
 from .diagnostics import CONFIG_ERROR, INPUT_ERROR, SOURCE
 from .directives import plan
+from .fixes import FIX_ALL_KIND, fix_all, quick_fix
 from .positions import LineIndex, to_units
 
-#: the source action that fixes every safe finding in the file (for `copylint.fixes`)
-FIX_ALL_KIND = "source.fixAll.copylint"
 #: the kinds advertised in the server's capabilities
-ACTION_KINDS = [types.CodeActionKind.QuickFix]
+ACTION_KINDS = [types.CodeActionKind.QuickFix, FIX_ALL_KIND]
 
 
 @dataclass
@@ -109,9 +106,9 @@ def disable_next_line(ctx: ActionContext, diagnostic: types.Diagnostic) -> list[
 
 
 #: quick fixes for one diagnostic, in the order they are offered
-DIAGNOSTIC_PROVIDERS: tuple[DiagnosticProvider, ...] = (disable_next_line,)
+DIAGNOSTIC_PROVIDERS: tuple[DiagnosticProvider, ...] = (quick_fix, disable_next_line)
 #: source actions for the whole document
-DOCUMENT_PROVIDERS: tuple[DocumentProvider, ...] = ()
+DOCUMENT_PROVIDERS: tuple[DocumentProvider, ...] = (fix_all,)
 
 
 def wanted(kind: str, only: Sequence[str] | None) -> bool:
