@@ -23,6 +23,7 @@ from .readers import FORMATS, PARAGRAPH_LAYOUTS
 from .reporters import REPORTERS, Reporter, ReportOptions, make_reporter
 from .rulebook import Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
 from .runner import FileResult, Run, default_jobs, internal_error, run_all
+from .server.command import serve
 
 if TYPE_CHECKING:
     from .languagetool import LanguageToolBackend
@@ -423,3 +424,6 @@ def test_rules(directories: tuple[Path, ...]) -> None:
     click.echo(f"{len(rules)} rules, {examples} examples: "
                f"{examples - len(failures)} passed, {len(failures)} failed", err=True)
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+main.add_command(serve)
