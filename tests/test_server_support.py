@@ -63,6 +63,7 @@ class ServerProcess:
     args: tuple[str, ...]
     cwd: Path
     env: dict[str, str] = field(default_factory=dict)
+    python: str = sys.executable
     process: subprocess.Popen[bytes] | None = None
     port: int = 0
     log: list[str] = field(default_factory=list)
@@ -72,7 +73,7 @@ class ServerProcess:
                **self.env}
         env.pop("COPYLINT_SERVE_TOKEN", None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "copylint", "serve", "--port", "0", *self.args],
+            [self.python, "-m", "copylint", "serve", "--port", "0", *self.args],
             cwd=self.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         ready = threading.Event()
         threading.Thread(target=self._drain, args=(ready,), daemon=True).start()
