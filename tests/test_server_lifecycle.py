@@ -76,6 +76,9 @@ def test_startup_errors_are_one_line_and_exit_2(tmp_path: Path, monkeypatch: pyt
     assert house.exit_code == 2
     assert house.stderr.strip() == ("copylint: error: unknown house style 'bbc'; choose one of ap, "
                                     "none, reuters")
+    workers = runner.invoke(main, ["serve", "--port", "0", "--workers", "2", "--house", "bbc"])
+    assert workers.exit_code == 2
+    assert workers.stderr == house.stderr  # checked once, before any worker starts
     url = runner.invoke(main, ["serve", "--languagetool", "localhost:8010"])
     assert url.exit_code == 2
     assert "give the LanguageTool server's URL (http://...)" in url.stderr

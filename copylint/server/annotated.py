@@ -25,16 +25,18 @@ class AnnotatedText:
 
     with_markup: str
     plain: str
-    starts: list[int]
-    ends: list[int]
+    #: None for plain text (no markup: every offset is its own)
+    starts: list[int] | None
+    ends: list[int] | None
 
     @classmethod
     def from_text(cls, text: str) -> AnnotatedText:
-        offsets = list(range(len(text)))
-        return cls(text, text, offsets, [offset + 1 for offset in offsets])
+        return cls(text, text, None, None)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the text with markup that the plain span [start, end) stands for."""
+        if self.starts is None or self.ends is None:
+            return start, max(start, end)
         if start >= len(self.plain):
             return len(self.with_markup), len(self.with_markup)
         begin = self.starts[start]

@@ -15,8 +15,9 @@ worker processes build it.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from starlette.applications import Starlette
@@ -41,6 +42,11 @@ from .v1 import TEXT_NAME, V1RequestError, info, parse_check
 from .v1 import check_answer as v1_answer
 
 JSON_TYPES = ("application/json", "application/ld+json")
+
+
+def json_bytes(data: object) -> bytes:
+    """Compact UTF-8 JSON, as Starlette's JSONResponse writes it."""
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
 def error(request: Request, status: int, message: str,
@@ -79,7 +85,7 @@ class Endpoints:
         body = await request.body()
         try:
             query = parse_check(body, self.checker)
-            checked = await self._check(query.text, query.choice)
+            checked = await self._check(query.text, query.choice, finish=self._v1_answer)
         except V1RequestError as problem:
             return error(request, 400, str(problem))
         except CopylintError as problem:  # a selection naming no rule
@@ -89,7 +95,11 @@ class Endpoints:
         if checked.result.error:
             return error(request, 422, checked.result.error)
         self._count(query.text, checked.result.findings)
-        return JSONResponse(v1_answer(checked))
+        return Response(checked.answer, media_type="application/json")
+
+    @staticmethod
+    def _v1_answer(checked: Checked) -> bytes | None:
+        return None if checked.result.error else json_bytes(v1_answer(checked))
 
     async def check_v2(self, request: Request) -> Response:
         body = await request.body() if request.method == "POST" else b""
@@ -104,7 +114,14 @@ class Endpoints:
             query = parse_query(params)
             selection = split_selection(query, self.checker.default, self.checker.default_select)
             normalised = Normalised(query.text.plain)
-            checked = await self._check(normalised.text, selection.choice, with_document=True)
+
+            def answer(checked: Checked) -> bytes | None:
+                if checked.result.error:
+                    return None
+                return json_bytes(lt_answer(query, selection, checked, checked.document, normalised))
+
+            checked = await self._check(normalised.text, selection.choice, with_document=True,
+                                        finish=answer)
         except LTRequestError as problem:
             return error(request, 400, str(problem))
         except CopylintError as problem:
@@ -114,14 +131,16 @@ class Endpoints:
         if checked.result.error:
             return error(request, 500, f"Internal Error: {checked.result.error}")
         self._count(normalised.text, checked.result.findings)
-        return JSONResponse(lt_answer(query, selection, checked, checked.document, normalised))
+        return Response(checked.answer, media_type="application/json")
 
     async def languages(self, request: Request) -> Response:
         return JSONResponse(languages())
 
-    async def _check(self, text: str, choice: Choice, *, with_document: bool = False) -> Checked:
+    async def _check(self, text: str, choice: Choice, *, with_document: bool = False,
+                     finish: Callable[[Checked], bytes | None]) -> Checked:
         with self.metrics.in_progress.track_inprogress():
-            return await self.checker.check_async(text, TEXT_NAME, choice, with_document=with_document)
+            return await self.checker.check_async(text, TEXT_NAME, choice, with_document=with_document,
+                                                  finish=finish)
 
     def _count(self, text: str, findings: list[Any]) -> None:
         self.metrics.checked_bytes.inc(len(text.encode("utf-8", "surrogatepass")))

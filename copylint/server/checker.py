@@ -14,10 +14,12 @@ import copy
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ..api import build_run
 from ..config import Config, load_config
@@ -63,14 +65,16 @@ class Choice:
 
 @dataclass(frozen=True)
 class RunEntry:
-    """A built run and its rules by id."""
+    """A built run, its rules by id and their packs."""
 
     run: Run
     rules: dict[str, Rule]
+    packs: frozenset[str]
 
-    @property
-    def packs(self) -> set[str]:
-        return {rule.pack for rule in self.rules.values()}
+    @classmethod
+    def of(cls, run: Run) -> RunEntry:
+        rules = {rule.id: rule for rule in run.linters.all_rules}
+        return cls(run, rules, frozenset(rule.pack for rule in rules.values()))
 
 
 @dataclass
@@ -84,6 +88,8 @@ class Checked:
     notes: list[str] = field(default_factory=list)
     #: the checked document, when asked for (its sentences, for LanguageTool's answer)
     document: Document | None = None
+    #: what the request's `finish` made of the result, in the worker thread
+    answer: Any = None
 
 
 class RecordingBackend(LanguageToolBackend):
@@ -165,7 +171,7 @@ class Checker:
             if choice.ignore:
                 config.set("disable", [*config.disable, *choice.ignore], "the request")
             run = build_run(config, select=choice.select)
-            entry = RunEntry(run, {rule.id: rule for rule in run.linters.all_rules})
+            entry = RunEntry.of(run)
             self._runs[key] = entry
             if len(self._runs) > MAX_RUNS:
                 self._runs.popitem(last=False)
@@ -229,9 +235,10 @@ class Checker:
         """The configuration's selection (None: every rule of the packs)."""
         return tuple([*self.config.packs, *self.config.enable]) or None
 
-    def check(self, content: str, name: str, choice: Choice, *,
-              with_document: bool = False) -> Checked:
-        """Check one text (runs in a worker thread)."""
+    def check(self, content: str, name: str, choice: Choice, *, with_document: bool = False,
+              finish: Callable[[Checked], Any] | None = None) -> Checked:
+        """Check one text (runs in a worker thread); `finish` turns the result into the answer
+        there too, so the event loop only sends it."""
         entry = self.entry(choice)
         notes: list[str] = []
         backend = self._backend(choice.languagetool, notes)
@@ -241,15 +248,21 @@ class Checker:
             self._failed(backend, result.backend_error or "LanguageTool failed")
         info = dict(backend.rule_info) if backend is not None else {}
         document = run.read(content, name) if with_document and result.checked else None
-        return Checked(result, entry, info, notes, document)
+        if document is not None:
+            document.sentences  # noqa: B018 -- computed here, in the worker thread
+        checked = Checked(result, entry, info, notes, document)
+        if finish is not None:
+            checked.answer = finish(checked)
+        return checked
 
     async def check_async(self, content: str, name: str, choice: Choice, *,
-                          with_document: bool = False) -> Checked:
+                          with_document: bool = False,
+                          finish: Callable[[Checked], Any] | None = None) -> Checked:
         """Check in the thread pool; CheckTimeout past the time limit (the thread finishes on its
         own: every rule's regexes have a time limit of their own)."""
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._pool, partial(self.check, with_document=with_document),
-                                      content, name, choice)
+        work = partial(self.check, with_document=with_document, finish=finish)
+        future = loop.run_in_executor(self._pool, work, content, name, choice)
         try:
             return await asyncio.wait_for(future, self.settings.timeout)
         except asyncio.TimeoutError:

@@ -132,6 +132,7 @@ def check_answer(query: LTQuery, selection: Selection, checked: Checked, doc: Do
     original = query.text.with_markup
     sentences = Spans(doc.sentences if doc is not None else [])
     seen = checked.languagetool_rules
+    rules_json: dict[str, dict[str, Any]] = {}
     matches = []
     for finding in checked.result.findings:
         if not keep(finding, query, selection, seen):
@@ -142,7 +143,7 @@ def check_answer(query: LTQuery, selection: Selection, checked: Checked, doc: Do
             rule_json = _languagetool_rule_json(finding.rule.removeprefix(LANGUAGETOOL_PREFIX),
                                                 finding, seen)
         elif rule is not None:
-            rule_json = _rule_json(rule)
+            rule_json = rules_json.get(rule.id) or rules_json.setdefault(rule.id, _rule_json(rule))
         else:  # copylint's own notes (an unused suppression)
             rule_json = {"id": finding.rule, "description": finding.message, "issueType": "other",
                          "category": {"id": "COPYLINT", "name": "copylint"}}

@@ -7,6 +7,7 @@ offsets in UTF-16 code units (Java and JavaScript strings) of the text exactly a
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from ..document import BOM, line_starts
@@ -40,20 +41,22 @@ class Normalised:
         return offset if self._back is None else self._back[offset]
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 class Utf16:
     """Code-point offsets of a text as UTF-16 code units (characters beyond U+FFFF count two)."""
 
     def __init__(self, text: str) -> None:
-        astral = [index for index, char in enumerate(text) if ord(char) > 0xFFFF]
-        self._astral = astral
-        self.length = len(text) + len(astral)
+        self._astral = [found.start() for found in _ASTRAL.finditer(text)]
+        self.length = len(text) + len(self._astral)
 
     def units(self, offset: int) -> int:
         return offset + bisect_left(self._astral, offset) if self._astral else offset
 
 
 def utf16_length(text: str) -> int:
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 class Spans:

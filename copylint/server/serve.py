@@ -7,12 +7,14 @@ On SIGTERM or SIGINT uvicorn stops accepting connections, lets the requests in f
 from __future__ import annotations
 
 import inspect
+import multiprocessing
 import os
 import shutil
 import signal
 import socket
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
 import uvicorn
@@ -73,9 +75,9 @@ def serve(settings: ServerSettings, announce: Callable[[ServerSettings], None],
             metrics_dir = tempfile.mkdtemp(prefix="copylint-metrics-")
             os.environ[MULTIPROC_ENV] = metrics_dir
             os.environ[SETTINGS_ENV] = settings.to_env()
-            from .checker import Checker
-
-            Checker(settings).close()  # the configuration is checked once, here, before the workers
+            problem = check_in_child(settings)
+            if problem:
+                raise UsageError(problem)
             config = uvicorn.Config(APP_FACTORY, factory=True, workers=settings.workers, **options)
             announce(settings)
             supervisor(config, sock).run()
@@ -91,7 +93,29 @@ def serve(settings: ServerSettings, announce: Callable[[ServerSettings], None],
     finally:
         sock.close()
         if metrics_dir is not None:
+            for name in (MULTIPROC_ENV, SETTINGS_ENV):  # the workers are gone: forget them
+                os.environ.pop(name, None)
             shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _configuration_problem(settings: ServerSettings) -> str | None:
+    from ..errors import CopylintError
+    from .checker import Checker
+
+    try:
+        Checker(settings).close()
+    except CopylintError as error:
+        return str(error)
+    return None
+
+
+def check_in_child(settings: ServerSettings) -> str | None:
+    """Build the workers' checker once in a short-lived child process, so a configuration error
+    is one line here, before any worker starts, and the supervisor stays small."""
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                          else "spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        return pool.submit(_configuration_problem, settings).result()
 
 
 def supervisor(config: uvicorn.Config, sock: socket.socket) -> Multiprocess:
