@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import CopylintError
-from .settings import DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, DEFAULT_TIMEOUT, ServerSettings
+from .defaults import DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from .settings import ServerSettings
 
 EXIT_ERROR = 2
 INSTALL_HINT = "copylint serve needs the 'serve' extra: pip install 'copylint[serve]'"
@@ -77,6 +81,8 @@ def serve(host: str, port: int, workers: int, token: str | None, config_file: Pa
     except ImportError:
         _say("error", INSTALL_HINT)
         sys.exit(EXIT_ERROR)
+    from .settings import ServerSettings
+
     settings = ServerSettings(
         host=host, port=port, workers=workers, token=token,
         config=str(config_file) if config_file is not None else None, house=house,

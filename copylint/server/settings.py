@@ -10,14 +10,10 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 
+from .defaults import DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, DEFAULT_THREADS, DEFAULT_TIMEOUT
+
 #: the environment variable that carries the settings to uvicorn's workers
 SETTINGS_ENV = "COPYLINT_SERVE_SETTINGS"
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8081
-DEFAULT_MAX_BYTES = 1_000_000
-DEFAULT_TIMEOUT = 10.0
-#: threads that check requests in each worker process
-DEFAULT_THREADS = 4
 
 
 @dataclass(frozen=True)
