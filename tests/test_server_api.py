@@ -170,3 +170,18 @@ def test_cors_is_off_unless_configured(server: ServerProcess) -> None:
         **origin, "Access-Control-Request-Method": "POST"})
     assert "access-control-allow-origin" not in preflight.headers
     assert preflight.status == 405
+
+
+def test_concurrent_checks_get_their_own_findings(server: ServerProcess) -> None:
+    """Checks running side by side in the thread pool do not mix their results."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Story {n}: Volodomir met {'kyiv ' * (n % 4)}officials. The the end.\n" for n in range(24)]
+    houses = ["ap", "reuters", "none"]
+    expected = [server.post_json("/v1/check", {"text": t, "house": houses[n % 3]}).json()
+                for n, t in enumerate(texts)]
+    with ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(lambda n: server.post_json(
+            "/v1/check", {"text": texts[n], "house": houses[n % 3]}).json(), range(len(texts))))
+    assert answers == expected
+    assert len({len(a["findings"]) for a in answers}) >= 3  # the answers differ from each other
