@@ -244,3 +244,18 @@ def test_controls_are_labelled_and_the_list_is_announced(page) -> None:
     assert page.find_element(By.ID, "status").get_attribute("aria-live") == "polite"
     assert page.find_element(By.ID, "findings").get_attribute("aria-label")
     assert page.find_element(By.ID, "copy").get_attribute("aria-label")
+
+
+def test_the_page_behind_a_token(browser, tmp_path: Path) -> None:
+    """With --token the browser logs in with HTTP Basic (the token as the password) and the
+    page's own requests go out with that login."""
+    process = serve(tmp_path, "--token", "tok-123")
+    try:
+        browser.get(f"http://editor:tok-123@127.0.0.1:{process.port}/")
+        WebDriverWait(browser, 20).until(
+            lambda d: len(d.find_elements(By.CSS_SELECTOR, "#house option")) >= 3)
+        set_story(browser, "Volodomir spoke.\n")
+        check(browser)
+        assert highlighted_text(browser, 0) == "Volodomir"
+    finally:
+        assert process.stop() == 0
