@@ -25,6 +25,7 @@ from .readers import FORMATS, PARAGRAPH_LAYOUTS
 from .reporters import REPORTERS, Reporter, ReportOptions, make_reporter
 from .rulebook import Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
 from .runner import FileResult, Run, default_jobs, internal_error, run_all
+from .server.command import serve
 
 if TYPE_CHECKING:
     from .languagetool import LanguageToolBackend
@@ -463,3 +464,4 @@ def test_rules(directories: tuple[Path, ...]) -> None:
 
 
 main.add_command(lsp)
+main.add_command(serve)
