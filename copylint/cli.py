@@ -13,20 +13,32 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
+from .api import build_run
 from .config import Config, describe, load_config
 from .engine import choose_rules
-from .errors import CopylintError
+from .errors import CopylintError, UsageError
 from .examples import check_examples
+from .explain import explain_text
 from .findings import Severity
-from .readers import FORMATS
-from .reporters import REPORTERS, ReportOptions, make_reporter
+from .lsp.command import lsp
+from .readers import FORMATS, PARAGRAPH_LAYOUTS
+from .reporters import REPORTERS, Reporter, ReportOptions, make_reporter
 from .rulebook import Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
-from .runner import FileResult, LinterSet, Run, default_jobs, run_all
+from .runner import FileResult, Run, default_jobs, internal_error, run_all
+from .server.command import serve
 
 if TYPE_CHECKING:
     from .languagetool import LanguageToolBackend
-from .sources import PathFilter, Source, discover
-from .tally import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Tally
+from .sources import DEFAULT_MAX_BYTES, PathFilter, Skipped, Source, discover
+from .tally import (
+    EXIT_BROKEN_PIPE,
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OUTPUT,
+    Tally,
+)
 
 PROGRESS_MIN_FILES = 50
 LOCAL_LT = "local"
@@ -117,7 +129,7 @@ def main() -> None:
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path),
               help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(path_type=Path),
-              help="Record the current findings in this baseline file.")
+              help="Record the current findings in this baseline file (exit 0 once written).")
 @click.option("--changed-since", metavar="REV",
               help="Report only findings on lines changed since this git revision.")
 @click.option("--report-unused-suppressions", is_flag=True,
@@ -127,7 +139,9 @@ def main() -> None:
 @click.option("--color/--no-color", default=None,
               help="Colour in text output (default: when stdout is a terminal and NO_COLOR "
                    "is not set).")
-@click.option("--statistics", is_flag=True, help="After text output, a count of findings by rule.")
+@click.option("--statistics", is_flag=True,
+              help="A count of findings by rule (after text output, in JSON's summary, on "
+                   "stderr for the other formats).")
 @click.option("--languagetool", "languagetool", is_flag=False, flag_value=LOCAL_LT,
               default=None, metavar="[URL]",
               help="Also check grammar with LanguageTool: a local one (needs Java; downloaded "
@@ -136,6 +150,25 @@ def main() -> None:
               help="With --languagetool and no URL: fail instead of downloading LanguageTool.")
 @click.option("--input-format", type=click.Choice(["auto", *FORMATS, "xml"]), default=None,
               help="Read every file as this format (default: from the extension and content).")
+@click.option("--encoding", metavar="NAME|auto", default=None,
+              help="Read files in this encoding (e.g. cp1252) unless a BOM says otherwise; "
+                   "'auto' detects it when a file is not UTF-8 (default: UTF-8, or what the "
+                   "file declares).")
+@click.option("--paragraphs", type=click.Choice(PARAGRAPH_LAYOUTS), default=None,
+              help="How plain text splits into paragraphs: at blank lines, at every line, or "
+                   "detected per file (default: auto).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
+              help=f"The most bytes read from one file (default: {DEFAULT_MAX_BYTES:,}).")
+@click.option("--fix", is_flag=True,
+              help="Apply safe fixes in place, then report what is left; with - the fixed text "
+                   "goes to stdout and the findings to stderr.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply (with --fix or --diff) unsafe fixes: those that may change the "
+                   "meaning or need a human's eye.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print a unified diff of the fixes and write nothing (exit 1 when there is "
+                   "a fix to apply).")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def check(paths: tuple[str, ...], config_file: Path | None, output_format: str | None,
           fail_on: str | None, rule_dirs: tuple[Path, ...], select: tuple[str, ...],
@@ -144,12 +177,15 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
           no_gitignore: bool, baseline_file: Path | None, write_baseline: Path | None,
           changed_since: str | None, report_unused_suppressions: bool, jobs: int | None,
           color: bool | None, statistics: bool, languagetool: str | None, no_download: bool,
-          input_format: str | None, quiet: bool) -> None:
+          input_format: str | None, encoding: str | None, paragraphs: str | None,
+          max_bytes: int | None, fix: bool, unsafe_fixes: bool, show_diff: bool,
+          show_fixes: bool, quiet: bool) -> None:
     """Check files, directories (recursively) or - (stdin).
 
     Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
     2 usage, configuration, rule or input errors (everything that could be checked is still
-    reported).
+    reported), 130 interrupted, 74 the output could not be written, 141 the output was closed
+    (a broken pipe).
     """
     if languagetool is not None and languagetool != LOCAL_LT and "://" not in languagetool:
         # `--languagetool story.txt`: the option took a path for its URL; give it back
@@ -157,74 +193,156 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
         languagetool = LOCAL_LT
     if not paths:
         raise click.UsageError("give files, directories, or - for standard input")
+    if sys.stdout is None:
+        _say("error", "standard output is closed; nothing can be reported")
+        sys.exit(EXIT_OUTPUT)
     config = _merge(_config(config_file), format=output_format, fail_on=fail_on,
                     rules=tuple(rule_dirs), house=house, disable=tuple(_split(ignore)),
                     exclude=tuple(exclude), jobs=jobs, vocab=tuple(vocab),
-                    report_unused_suppressions=report_unused_suppressions)
+                    report_unused_suppressions=report_unused_suppressions,
+                    encoding=encoding, paragraphs=paragraphs, max_bytes=max_bytes)
     if no_gitignore:
         config.set("respect_gitignore", False, "--no-gitignore (command line)")
-    rulebook = _load(tuple(config.rules), config.house)
-    # --select replaces the configuration's packs and enable lists; empty means every rule
-    selection = _split(select) if select else [*config.packs, *config.enable]
     try:
-        linters = LinterSet(rulebook, config, selection, config.disable)
-        from .vocabulary import apply_vocabulary
+        if encoding is not None and encoding != "auto":
+            import codecs
 
-        apply_vocabulary(list(config.vocab))  # also clears an earlier run's, in-process
-        run = Run(linters, report_unused=config.report_unused_suppressions,
-                  record_baseline=write_baseline is not None)
-        if baseline_file is not None:
-            from .baseline import Baseline
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise UsageError(f"--encoding: unknown encoding '{encoding}'") from None
+        run = build_run(config, select=_split(select) if select else None,
+                        input_format=None if input_format == "auto" else input_format,
+                        record_baseline=write_baseline is not None, baseline=baseline_file,
+                        changed_since=changed_since,
+                        languagetool=_languagetool(config, languagetool, no_download))
+        path_filter = PathFilter(config.root, config.exclude, config.respect_gitignore,
+                                 where=_where(config, "exclude"))
+        if fix and show_diff:
+            raise UsageError("--fix writes the fixes and --diff shows them without writing: "
+                             "choose one")
+        if fix or show_diff:
+            from .fixes.files import FixMode
 
-            run.baseline = Baseline.load(baseline_file)
-        if changed_since:
-            from .gitdiff import ChangedLines  # runs git: only when asked
-
-            run.changed = ChangedLines(changed_since)
-        run.languagetool = _languagetool(config, languagetool, no_download)
-        run.ignore = tuple(config.disable)
-        run.input_format = None if input_format == "auto" else input_format
+            run.fixing = FixMode(write=fix, diff=show_diff, unsafe=unsafe_fixes)
     except CopylintError as error:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)
     tally = Tally(FAIL_LEVELS[config.fail_on])
     sources: list[Source] = []
-    for item in discover(list(paths), PathFilter(config.root, config.exclude,
-                                                 config.respect_gitignore)):
+    for item in discover(list(paths), path_filter):
         if isinstance(item, Source):
             sources.append(item)
+        elif isinstance(item, Skipped):
+            tally.skipped.append(str(item))
+            _say("note", str(item))
         else:
             tally.errors.append(str(item))
             _say("error", str(item))
-    options = ReportOptions(rules=linters.rules, statistics=statistics,
-                            color=use_color(color, os.environ, sys.stdout.isatty()),
-                            version=__version__)
-    reporter = make_reporter(config.format, sys.stdout, options)
-    reporter.start()
-    backend = run.languagetool
-    results = run_all(run, sources, config.jobs or default_jobs())
-    show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and not quiet
-    with click.progressbar(results, length=len(sources), file=sys.stderr,
-                           label="Checking") if show_progress else _nullbar(results) as bar:
-        for result in bar:
-            for warning in result.warnings:
-                _say("warning", warning)
-            for error in (result.error, result.backend_error):
-                if error:
-                    tally.errors.append(error)
-                    _say("error", error)
-            if result.checked:
-                tally.add(result)
-                reporter.file(result.name, result.findings)
-    reporter.finish(tally.summary())
-    sys.stdout.flush()
-    if backend is not None:
-        backend.close()
+    # fixed text on stdout (--fix -) or a diff leaves the findings to stderr
+    fixed_to_stdout = fix and any(s.path is None for s in sources)
+    stream = sys.stderr if fixed_to_stdout or show_diff else sys.stdout
+    options = ReportOptions(rules=run.linters.rules, statistics=statistics,
+                            color=use_color(color, os.environ, stream.isatty()),
+                            version=__version__, unsafe_fixes=unsafe_fixes)
+    reporter = make_reporter(config.format, stream, options)
+    tally.fixing = run.fixing is not None
+    try:
+        _report(run, sources, config, reporter, tally, quiet)
+    except KeyboardInterrupt:
+        _say("error", "interrupted; the run did not finish")
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _quiet_stdout()
+        _say("error", "the output was closed before the report was complete")
+        sys.exit(EXIT_BROKEN_PIPE)
+    except OSError as error:
+        _quiet_stdout()
+        _say("error", f"cannot write the output: {error.strerror or error}")
+        sys.exit(EXIT_OUTPUT)
+    if show_fixes:
+        for line in tally.fixes_lines():
+            click.echo(line, err=True)
+    if statistics and config.format not in ("text", "json"):
+        for line in tally.statistics_lines():
+            click.echo(line, err=True)
     if write_baseline is not None:
         _write_baseline(write_baseline, tally.baseline, quiet)
     if not quiet:
         click.echo(tally.sentence(), err=True)
-    sys.exit(tally.exit_status())
+    sys.exit(tally.exit_status(baseline_written=write_baseline is not None, diff=show_diff))
+
+
+def _report(run: Run, sources: list[Source], config: Config, reporter: Reporter, tally: Tally,
+            quiet: bool) -> None:
+    """Check the sources and report each file as it comes; a reporter failing on one file is that
+    file's error."""
+    reporter.start()
+    backend = run.languagetool
+    results = run_all(run, sources, config.jobs or default_jobs())
+    show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and not quiet
+    try:
+        with click.progressbar(results, length=len(sources), file=sys.stderr,
+                               label="Checking") if show_progress else _nullbar(results) as bar:
+            for result in bar:
+                _one_result(result, reporter, tally, diff_only=bool(run.fixing and run.fixing.diff))
+        reporter.finish(tally.summary(statistics=reporter.options.statistics))
+        sys.stdout.flush()
+    finally:
+        if backend is not None:
+            backend.close()
+
+
+def _one_result(result: FileResult, reporter: Reporter, tally: Tally,
+                diff_only: bool = False) -> None:
+    """Report one file's result (with --diff, its diff alone)."""
+    for warning in result.warnings:
+        _say("warning", warning)
+    if result.skipped:
+        tally.skipped.append(result.skipped)
+        _say("note", result.skipped)
+    for error in (result.error, result.backend_error, result.fix_error):
+        if error:
+            tally.errors.append(error)
+            _say("error", error)
+    if result.fix_error:
+        tally.unfixed += 1
+    if not result.checked:
+        return
+    if result.diff:
+        sys.stdout.write(result.diff)
+    if result.fixed is not None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.fixed)
+        sys.stdout.flush()
+    if diff_only:
+        tally.add(result)
+        return
+    try:
+        reporter.file(result.name, result.findings)
+    except OSError:
+        raise  # the output itself failed: the run stops with one line (see check)
+    except Exception as error:  # isolation: a reporter bug costs one file
+        message = internal_error(result.name, error)
+        tally.errors.append(message)
+        _say("error", message)
+        return
+    tally.add(result)
+
+
+def _where(config: Config, key: str) -> str:
+    """How an error names a setting: its option, or the file and line it was written on."""
+    origin = config.origin(key)
+    return origin.split(" ")[0] if origin.startswith("--") else f"{origin}: {key}"
+
+
+def _quiet_stdout() -> None:
+    """After a broken or full stdout, send what is left to nowhere so exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _write_baseline(path: Path, entries: list[dict[str, object]], quiet: bool) -> None:
@@ -304,7 +422,9 @@ def list_rules(config_file: Path | None, rule_dirs: tuple[Path, ...], house: str
     for pack in packs:
         click.echo(f"{pack_label(pack, rulebook)}: {' '.join(pack.description.split())}")
         for rule in pack.rules:
-            click.echo(f"  {rule.id:<34} {rule.severity!s:<8} {rule.kind:<15} {rule.summary}")
+            fixable = {"safe": "fix", "unsafe": "fix*"}.get(rule.fix.safety, "") if rule.fix else ""
+            click.echo(f"  {rule.id:<34} {rule.severity!s:<8} {rule.kind:<15} {fixable:<5} "
+                       f"{rule.summary}")
 
 
 @main.command()
@@ -315,8 +435,6 @@ def list_rules(config_file: Path | None, rule_dirs: tuple[Path, ...], house: str
 def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
             house: str | None) -> None:
     """Show a rule's message, rationale, examples and the parameters of its kind."""
-    from .ruledocs import example_message, marked, parameter_lines
-
     rulebook = _configured_rulebook(config_file, rule_dirs, house)
     rule = rulebook.rule(rule_id)
     other_house = rulebook.inactive_rule(rule_id) if rule is None else None
@@ -330,28 +448,13 @@ def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
             sys.exit(EXIT_ERROR)
         _say("error", f"'{rule_id}' is a pack; name one of its rules (see 'copylint rules')")
         sys.exit(EXIT_ERROR)
-    click.echo(f"{rule.id} ({rule.kind}, {rule.severity}) — {rule.path}:{rule.line}")
+    note = None
     if other_house is not None:
         pack_house = other_house[1].house
-        click.echo(f"\nIn the {other_house[1].name} house pack, which checks copy only with "
-                   f"--house {pack_house} (or 'house: {pack_house}' in the configuration); "
-                   f"the house now is {rulebook.house}.")
-    click.echo(f"\nMessage: {rule.message_outline}")
-    example = example_message(rule)
-    if example and example != rule.message_outline:
-        click.echo(f"  for example: {example}")
-    click.echo(f"\n{rule.description}")
-    if rule.link:
-        click.echo(f"\nSee: {rule.link}")
-    click.echo("\nFlagged:")
-    for flagged in rule.flag:
-        click.echo(f"  {marked(flagged)}")
-    click.echo("\nNot flagged:")
-    for clean in rule.clean:
-        click.echo(f"  {marked(clean)}")
-    click.echo(f"\nParameters of the kind '{rule.kind}' ([set]: this rule sets it):")
-    for line in parameter_lines(rule.kind, rule):
-        click.echo(line)
+        note = (f"In the {other_house[1].name} house pack, which checks copy only with "
+                f"--house {pack_house} (or 'house: {pack_house}' in the configuration); the house "
+                f"now is {rulebook.house}.")
+    click.echo(explain_text(rule, note))
 
 
 @main.command("test-rules")
@@ -374,3 +477,7 @@ def test_rules(directories: tuple[Path, ...]) -> None:
     click.echo(f"{len(rules)} rules, {examples} examples: "
                f"{examples - len(failures)} passed, {len(failures)} failed", err=True)
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+main.add_command(lsp)
+main.add_command(serve)

@@ -12,12 +12,15 @@ import yaml
 
 from .errors import CopylintError
 from .findings import SEVERITY_NAMES
-from .yamlsource import LineDict, error_line, error_text, load_yaml
+from .sources import DEFAULT_MAX_BYTES
+from .yamlsource import LineDict, LineList, error_line, error_text, load_yaml
 
 CONFIG_NAMES = (".copylint.yaml", ".copylint.yml")
 FORMATS = ("text", "json", "sarif", "github", "junit")
 FAIL_LEVELS = ("error", "warning", "info", "never")
-SEVERITY_VALUES = (*SEVERITY_NAMES, "off")
+SEVERITY_VALUES = (*SEVERITY_NAMES, "off", "on")
+#: YAML 1.1 reads off/no and on/yes as booleans: where a severity is expected they mean off/on
+_BOOLEAN_SEVERITY = {False: "off", True: "on"}
 
 
 class ConfigError(CopylintError):
@@ -32,6 +35,7 @@ class Override:
     enable: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
+    encoding: str | None = None
 
 
 @dataclass
@@ -53,9 +57,14 @@ class Config:
     report_unused_suppressions: bool = False
     overrides: list[Override] = field(default_factory=list)
     languagetool: dict[str, Any] = field(default_factory=dict)
+    encoding: str | None = None
+    paragraphs: str = "auto"
+    max_bytes: int = DEFAULT_MAX_BYTES
     root: Path = field(default_factory=Path.cwd)
     path: Path | None = None
     origins: dict[str, str] = field(default_factory=dict)
+    #: `file:line` of each entry of a list or mapping key: ("severity", "ap.percent") -> "x.yaml:4"
+    entry_origins: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def set(self, key: str, value: Any, origin: str) -> None:
         setattr(self, key, value)
@@ -64,11 +73,24 @@ class Config:
     def origin(self, key: str) -> str:
         return self.origins.get(key, "default")
 
+    def where(self, key: str, entry: str) -> str | None:
+        """Where an entry (a rule id in `severity`, `disable`, ...) was written, if in a file."""
+        return self.entry_origins.get((key, entry))
+
 
 KEYS = ("house", "packs", "enable", "disable", "severity", "rules", "vocab", "fail_on", "format",
-        "exclude", "respect_gitignore", "jobs", "report_unused_suppressions", "overrides",
-        "languagetool")
-OVERRIDE_KEYS = ("files", "enable", "disable", "severity")
+        "exclude", "respect_gitignore", "jobs", "report_unused_suppressions", "encoding",
+        "paragraphs", "max_bytes", "overrides", "languagetool")
+#: keys whose default is "not set" (null in YAML)
+NULLABLE_KEYS = ("jobs", "encoding")
+OVERRIDE_KEYS = ("files", "enable", "disable", "severity", "encoding")
+#: keys whose entries name rules or packs (checked against the rulebook, with their lines)
+RULE_LIST_KEYS = ("packs", "enable", "disable", "severity")
+
+
+def canonical_key(key: object) -> str:
+    """`fail-on` (the command line's spelling, as ruff accepts in pyproject) is `fail_on`."""
+    return str(key).replace("-", "_")
 
 
 def find_config(start: Path) -> Path | None:
@@ -79,13 +101,22 @@ def find_config(start: Path) -> Path | None:
                 return directory / name
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
-            import tomllib  # only when a pyproject.toml is near
+            from . import tomlcompat  # only when a pyproject.toml is near
 
             try:
-                if "copylint" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}):
-                    return pyproject
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                continue
+                text = pyproject.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise ConfigError(f"{pyproject}: cannot read it to look for [tool.copylint]: "
+                                  f"{error}") from None
+            if "copylint" not in text:
+                continue  # cannot hold [tool.copylint]: no need to parse it
+            try:
+                tool = tomlcompat.loads(text).get("tool", {})
+            except tomlcompat.TOMLDecodeError as error:
+                raise ConfigError(f"{pyproject}: invalid TOML, so its [tool.copylint] cannot be "
+                                  f"read: {error}") from None
+            if isinstance(tool, dict) and "copylint" in tool:
+                return pyproject
     return None
 
 
@@ -101,13 +132,18 @@ class _Reader:
 
     def __init__(self, path: Path, text: str, data: dict[str, Any], toml: bool) -> None:
         self.path, self.text, self.data, self.toml = path, text, data, toml
+        self.entries: dict[tuple[str, str], str] = {}
 
     def line(self, key: str, mapping: Any = None) -> int | None:
         mapping = self.data if mapping is None else mapping
         if isinstance(mapping, LineDict):
-            return mapping.line_of(key)
+            for spelling in (key, key.replace("_", "-")):  # as written: fail_on or fail-on
+                if spelling in mapping.key_lines:
+                    return mapping.key_lines[spelling]
+            return mapping.line
         if self.toml:  # tomllib keeps no positions: find the key in the [tool.copylint] tables
-            found = regex.search(rf"(?m)^\s*\"?{regex.escape(key)}\"?\s*=", self.text)
+            spelled = "[-_]".join(regex.escape(part) for part in key.split("_"))
+            found = regex.search(rf"(?m)^\s*\"?{spelled}\"?\s*=", self.text)
             return self.text.count("\n", 0, found.start()) + 1 if found else None
         return None
 
@@ -116,21 +152,43 @@ class _Reader:
         where = f"{self.path}:{line}" if line else str(self.path)
         return ConfigError(f"{where}: {problem}")
 
+    def entry_line(self, key: str, value: Any, index: int, entry: str) -> int | None:
+        """The line of one entry of a list or mapping value."""
+        if isinstance(value, LineList) and index < len(value.item_lines):
+            return value.item_lines[index]
+        if isinstance(value, LineDict):
+            return value.line_of(entry)
+        if self.toml:
+            found = regex.search(rf"(?m)[\"']{regex.escape(entry)}[\"']", self.text)
+            return self.text.count("\n", 0, found.start()) + 1 if found else self.line(key)
+        return self.line(key)
+
+    def record(self, key: str, value: Any, entries: list[str]) -> None:
+        for index, entry in enumerate(entries):
+            line = self.entry_line(key, value, index, entry)
+            self.entries[(key, entry)] = f"{self.path}:{line}" if line else str(self.path)
+
     def strings(self, key: str, value: Any, mapping: Any = None) -> list[str]:
         if isinstance(value, str):
             return [value]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.fail(key, f"'{key}' must be a list of strings", mapping)
+        if key in RULE_LIST_KEYS:
+            self.record(key, value, list(value))
         return list(value)
 
     def severities(self, key: str, value: Any, mapping: Any = None) -> dict[str, str]:
         if not isinstance(value, dict):
             raise self.fail(key, f"'{key}' must map rule ids or packs to a severity", mapping)
+        levels = {}
         for rule, level in value.items():
+            level = _BOOLEAN_SEVERITY.get(level, level) if isinstance(level, bool) else level
             if level not in SEVERITY_VALUES:
                 raise self.fail(key, f"'{key}': {rule}: {level!r} is not one of "
                                      f"{', '.join(SEVERITY_VALUES)}", mapping)
-        return {str(rule): str(level) for rule, level in value.items()}
+            levels[str(rule)] = str(level)
+        self.record(key, value, list(levels))
+        return levels
 
     def choice(self, key: str, value: Any, choices: tuple[str, ...]) -> str:
         if value not in choices:
@@ -139,16 +197,33 @@ class _Reader:
         return value
 
     def apply(self, config: Config) -> None:
-        origin_of = {}
-        for key, value in self.data.items():
+        seen: dict[str, str] = {}
+        for written, value in self.data.items():
+            key = canonical_key(written)
             if key not in KEYS:
-                raise self.fail(key, f"unknown key '{key}'{_hint(str(key), KEYS)}")
-            line = self.line(key)
-            origin_of[key] = f"{self.path}:{line}" if line else str(self.path)
-            config.set(key, self.value(key, value), origin_of[key])
+                raise self.fail(written, f"unknown key '{written}'{_hint(key, KEYS)}")
+            if key in seen:
+                raise self.fail(written, f"'{written}' and '{seen[key]}' set the same key")
+            seen[key] = written
+            line = self.line(written)
+            config.set(key, self.value(key, value), f"{self.path}:{line}" if line
+                       else str(self.path))
+        config.entry_origins.update(self.entries)
 
     def value(self, key: str, value: Any) -> Any:
         base = self.path.parent
+        if value is None and key in NULLABLE_KEYS:
+            return None  # as `copylint config` prints a default
+        if key == "encoding":
+            return self.encoding(key, value)
+        if key == "paragraphs":
+            from .readers import PARAGRAPH_LAYOUTS
+
+            return self.choice(key, value, PARAGRAPH_LAYOUTS)
+        if key == "max_bytes":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise self.fail(key, "'max_bytes' must be a whole number of bytes, at least 1")
+            return value
         if key == "house":
             if not isinstance(value, str):
                 raise self.fail(key, "'house' must be a house name such as ap or none")
@@ -183,6 +258,19 @@ class _Reader:
             return {"enabled": True, "server": value} if isinstance(value, str) else dict(value)
         return self.overrides(value)
 
+    def encoding(self, key: str, value: Any, mapping: Any = None) -> str:
+        import codecs
+
+        if not isinstance(value, str):
+            raise self.fail(key, f"'{key}' must be an encoding name such as cp1252, or auto",
+                            mapping)
+        if value != "auto":
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                raise self.fail(key, f"'{key}': unknown encoding {value!r}", mapping) from None
+        return value
+
     def overrides(self, value: Any) -> list[Override]:
         if not isinstance(value, list):
             raise self.fail("overrides", "'overrides' must be a list of {files: ..., ...}")
@@ -190,6 +278,8 @@ class _Reader:
         for item in value:
             if not isinstance(item, dict):
                 raise self.fail("overrides", "each override must be a mapping")
+            item = {canonical_key(key): value for key, value in item.items()} \
+                if not isinstance(item, LineDict) else item
             for key in item:
                 if key not in OVERRIDE_KEYS:
                     raise self.fail(key, f"unknown override key '{key}'{_hint(key, OVERRIDE_KEYS)}",
@@ -201,6 +291,8 @@ class _Reader:
                 enable=tuple(self.strings("enable", item.get("enable", []), item)),
                 disable=tuple(self.strings("disable", item.get("disable", []), item)),
                 severity=tuple(self.severities("severity", item.get("severity", {}), item).items()),
+                encoding=self.encoding("encoding", item["encoding"], item)
+                if "encoding" in item else None,
             ))
         return result
 
@@ -211,11 +303,11 @@ def read_config_file(path: Path) -> _Reader:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the configuration: {error}") from None
     if path.suffix == ".toml":
-        import tomllib
+        from . import tomlcompat
 
         try:
-            data = tomllib.loads(text).get("tool", {}).get("copylint", {})
-        except tomllib.TOMLDecodeError as error:
+            data = tomlcompat.loads(text).get("tool", {}).get("copylint", {})
+        except tomlcompat.TOMLDecodeError as error:
             raise ConfigError(f"{path}: invalid TOML: {error}") from None
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.copylint] must be a table")
@@ -245,16 +337,31 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     return config
 
 
-def describe(config: Config) -> list[str]:
-    """Lines for `copylint config`: each key, its value and where it came from."""
-    lines = [f"# configuration file: {config.path or 'none found'}"]
-    for key in KEYS:
-        value = getattr(config, key)
-        if key in ("rules", "vocab"):
-            value = [str(item) for item in value]
-        if key == "overrides":
-            value = [{"files": list(o.files), "enable": list(o.enable), "disable": list(o.disable),
-                      "severity": dict(o.severity)} for o in value]
-        lines.append(f"{key} = {value!r}  # {config.origin(key)}")
-    return lines
+def _plain(value: Any) -> Any:
+    """A configuration value as YAML can write it (paths as strings, overrides as mappings)."""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, Override):
+        plain = {"files": list(value.files), "enable": list(value.enable),
+                 "disable": list(value.disable), "severity": dict(value.severity)}
+        if value.encoding:
+            plain["encoding"] = value.encoding
+        return plain
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
 
+
+def describe(config: Config) -> list[str]:
+    """Lines for `copylint config`: valid YAML that can be pasted into `.copylint.yaml`, each key
+    followed by a comment saying where its value came from."""
+    lines = [f"# configuration file: {config.path or 'none found'}",
+             "# every key with its effective value; the comment says where it came from"]
+    for key in KEYS:
+        flow = yaml.safe_dump(_plain(getattr(config, key)), default_flow_style=True,
+                              allow_unicode=True, width=1_000_000).strip()
+        flow = flow.removesuffix("...").strip()
+        lines.append(f"{key}: {flow}  # {config.origin(key)}")
+    return lines

@@ -17,14 +17,18 @@ from .errors import RuleError, RuleErrors
 from .escapes import shown
 from .findings import SEVERITY_NAMES, Severity
 from .listfiles import FILE_SUFFIX, LIST_KINDS, merge, read_bounded, read_list_file, resolve
-from .rulebook import Example, Pack, Rule, parse_example
+from .rulebook import Example, FixSpec, Pack, Rule, parse_example
 from .yamlsource import LineDict, LineList, error_line, error_text, load_yaml
 
 PACK_KEYS = {"pack", "description", "house", "rules"}
 RULE_KEYS = {"id", "kind", "severity", "message", "suggest", "link", "description", "examples",
-             "scope"}
+             "scope", "supersedes", "fix"}
+FIX_SAFETY = ("safe", "unsafe")
+FIX_DELETE = ("match", "line")
 EXTENTS = ("line", "sentence", "paragraph", "document")
-EXAMPLE_KEYS = {"flag", "clean"}
+EXAMPLE_KEYS = {"flag", "clean", "fixed"}
+#: kinds whose matches carry suggestions without a `suggest` template
+SUGGESTING_KINDS = frozenset({"names", "name-case", "capitalization", "swap", "consistency"})
 _PACK_NAME = regex.compile(r"[a-z][a-z0-9_-]*\Z")
 _RULE_NAME = regex.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
 MAX_PACK_BYTES = 16 * 1024 * 1024
@@ -152,7 +156,9 @@ class PackReader:
         except RuleError as error:
             self.errors.append(error)
             roles, skip_roles, extent = None, frozenset(), None
-        flag, clean = self.examples(item, rule_id)
+        flag, clean, fixed = self.examples(item, rule_id)
+        fix = self.fixes(item, rule_id, kind, flag, fixed)
+        supersedes = self.supersedes(item, rule_id)
         if check_class is None or len(self.errors) > before:
             return None
         options = self.options(item, rule_id, check_class)
@@ -172,7 +178,58 @@ class PackReader:
         assert rule_id is not None
         return Rule(rule_id, pack, kind, Severity.parse(severity), check,
                     item["description"].strip(), item.get("link"), self.name,
-                    item.line, flag, clean, roles, skip_roles)
+                    item.line, flag, clean, roles, skip_roles, supersedes, fix, fixed)
+
+    def supersedes(self, item: LineDict, rule_id: str | None) -> tuple[str, ...]:
+        """`supersedes`: rule ids or packs whose overlapping findings this rule's replace."""
+        value = item.get("supersedes", [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):
+            self.report(item.line_of("supersedes"), rule_id,
+                        "'supersedes' must be a list of rule ids or packs")
+            return ()
+        return tuple(value)
+
+    def fixes(self, item: LineDict, rule_id: str | None, kind: Any, flag: list[Example],
+              fixed: list[Example]) -> FixSpec | None:
+        """The rule's `fix`, checked against its `suggest` and its `fixed` examples."""
+        try:
+            fix = self.fix_spec(item, rule_id)
+        except RuleError as error:
+            self.errors.append(error)
+            return None
+        if fix is not None and fix.delete is None and "suggest" not in item \
+                and kind not in SUGGESTING_KINDS:
+            self.report(item.line_of("fix"), rule_id,
+                        "'fix' needs a 'suggest' template (or 'delete: match|line')")
+        if fixed and fix is None:
+            self.report(item.line_of("examples"), rule_id,
+                        "'fixed' examples need a 'fix' for the rule")
+        if fix is not None and len(fixed) != len(flag):
+            self.report(item.line_of("examples"), rule_id,
+                        f"a fixable rule needs one 'fixed' example for each 'flag' example "
+                        f"({len(flag)} flag, {len(fixed)} fixed)")
+        return fix
+
+    def fix_spec(self, item: LineDict, rule_id: str | None) -> FixSpec | None:
+        """`fix: safe|unsafe`, or `fix: {safety: safe|unsafe, delete: match|line}`."""
+        if "fix" not in item:
+            return None
+        value = item["fix"]
+        if isinstance(value, str):
+            value = {"safety": value}
+        if not isinstance(value, dict) or set(value) - {"safety", "delete"}:
+            raise self.fail(item.line_of("fix"), rule_id,
+                            "'fix' must be safe, unsafe, or {safety: ..., delete: match|line}")
+        safety, delete = value.get("safety"), value.get("delete")
+        if safety not in FIX_SAFETY:
+            raise self.fail(item.line_of("fix"), rule_id,
+                            f"'fix' safety must be one of {', '.join(FIX_SAFETY)}")
+        if delete is not None and delete not in FIX_DELETE:
+            raise self.fail(item.line_of("fix"), rule_id,
+                            f"'fix' delete must be one of {', '.join(FIX_DELETE)}")
+        return FixSpec(safety, delete)
 
     def options(self, item: LineDict, rule_id: str | None, check_class: type[Check],
                 ) -> dict[str, Any] | None:
@@ -229,18 +286,25 @@ class PackReader:
                                 f"{', '.join(choices)} (~role to skip a role)")
         return (frozenset(roles) if roles else None), frozenset(skipped), extent
 
-    def examples(self, item: LineDict, rule_id: str | None) -> tuple[list[Example], list[Example]]:
-        """The flag and clean examples; each mistake in them is reported."""
+    def examples(self, item: LineDict, rule_id: str | None,
+                 ) -> tuple[list[Example], list[Example], list[Example]]:
+        """The flag, clean and fixed examples; each mistake in them is reported."""
         block = item.get("examples")
         if not isinstance(block, LineDict):
             self.report(item.line_of("examples") if "examples" in item else item.line, rule_id,
                         "a rule needs 'examples' with 'flag' and 'clean' lists")
-            return [], []
+            return [], [], []
         for key in block:
             if key not in EXAMPLE_KEYS:
                 self.report(block.line_of(key), rule_id,
-                            f"unknown examples key '{key}'; use 'flag' and 'clean'")
-        result: dict[str, list[Example]] = {"flag": [], "clean": []}
+                            f"unknown examples key '{key}'; use 'flag', 'clean' and 'fixed'")
+        result: dict[str, list[Example]] = {"flag": [], "clean": [], "fixed": []}
+        fixed = block.get("fixed", [])
+        if not isinstance(fixed, list) or not all(isinstance(text, str) for text in fixed):
+            self.report(block.line_of("fixed"), rule_id, "'fixed' must be a list of strings")
+        else:
+            lines = fixed.item_lines if isinstance(fixed, LineList) else [block.line] * len(fixed)
+            result["fixed"] = [Example(text, (), line) for text, line in zip(fixed, lines, strict=True)]
         for key in ("flag", "clean"):
             texts = block.get(key)
             if not isinstance(texts, LineList) or not texts or \
@@ -257,4 +321,4 @@ class PackReader:
         for example in result["clean"]:
             if example.spans:
                 self.report(example.line, rule_id, "a 'clean' example has no [[...]] marks")
-        return result["flag"], result["clean"]
+        return result["flag"], result["clean"], result["fixed"]

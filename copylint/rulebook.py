@@ -16,6 +16,16 @@ _MARKED = regex.compile(r"\[\[(.*?)\]\](?!\])", regex.DOTALL)
 
 
 @dataclass(frozen=True)
+class FixSpec:
+    """How a rule's findings are fixed: `safety` is "safe" (meaning unchanged: applied by --fix)
+    or "unsafe" (needs a human: applied only with --unsafe-fixes); `delete` is None (apply the
+    suggestion; an empty one deletes the match), "match" or "line" (delete the whole line)."""
+
+    safety: str
+    delete: str | None = None
+
+
+@dataclass(frozen=True)
 class Example:
     """Copy a rule must flag (with the spans it must report) or must leave alone."""
 
@@ -40,6 +50,12 @@ class Rule:
     #: block roles the rule checks (None: all) and roles it skips
     roles: frozenset[str] | None = None
     skip_roles: frozenset[str] = frozenset()
+    #: rule ids or packs whose findings this rule's finding replaces where they overlap (one
+    #: defect, one finding: the more specific rule speaks)
+    supersedes: tuple[str, ...] = ()
+    #: how findings are fixed (None: not fixable), and what each flag example becomes fixed
+    fix: FixSpec | None = None
+    fixed: list[Example] = field(default_factory=list)
 
     def applies_to(self, role: str) -> bool:
         return role not in self.skip_roles and (self.roles is None or role in self.roles)

@@ -37,7 +37,9 @@ def rule_record(rule: Rule, pack: Pack, rulebook: Rulebook) -> dict[str, object]
             "active": pack in rulebook.packs, "kind": rule.kind,
             "severity": str(rule.severity), "message": rule.message_outline,
             "message_template": rule.message, "summary": rule.summary, "link": rule.link,
-            "path": rule.path, "line": rule.line}
+            "path": rule.path, "line": rule.line,
+            "fix": None if rule.fix is None else {"safety": rule.fix.safety,
+                                                  "delete": rule.fix.delete}}
 
 
 def example_message(rule: Rule) -> str | None:

@@ -12,15 +12,17 @@ from typing import TYPE_CHECKING
 from .config import Config, Override
 from .document import Document
 from .engine import Linter, choose_rules, selects_rule
-from .errors import CopylintError
-from .findings import Finding, Severity, selects
-from .readers import detect_format, read_document, resolve_format
+from .errors import CopylintError, UsageError
+from .findings import EXTERNAL_PACKS, Finding, Severity, selects
+from .readers import DEFAULT_OPTIONS, ReadOptions, read_document
 from .rulebook import Rule, Rulebook
-from .sources import BinaryFile, Source, gitignore_spec, read_bytes
-from .suppressions import Suppressions, blank_directive_lines
+from .sources import DEFAULT_MAX_BYTES, Skipped, Source, gitignore_spec, read_bytes
+from .suppressions import BAD_DIRECTIVE, Suppressions
 
 if TYPE_CHECKING:
     from .baseline import Baseline
+    from .fixes.apply import AppliedFix
+    from .fixes.files import FixMode
     from .gitdiff import ChangedLines
     from .languagetool import LanguageToolBackend
 
@@ -42,6 +44,18 @@ class FileResult:
     backend_error: str | None = None
     checked: bool = False
     baseline: list[dict[str, object]] = field(default_factory=list)
+    #: why a file met walking a folder was skipped (not a news format, binary)
+    skipped: str | None = None
+    #: fixes applied (--fix), a unified diff of them (--diff), the fixed bytes (--fix on stdin)
+    applied: list[AppliedFix] = field(default_factory=list)
+    diff: str | None = None
+    fixed: bytes | None = None
+    #: why the file's fixes could not be applied (it is left unchanged)
+    fix_error: str | None = None
+    #: findings silenced by directives, the baseline or --changed-since (never fixed)
+    suppressed: list[Finding] = field(default_factory=list)
+    #: findings the baseline hid
+    hidden: int = 0
 
 
 class LinterSet:
@@ -50,55 +64,68 @@ class LinterSet:
     def __init__(self, rulebook: Rulebook, config: Config, select: list[str],
                  ignore: list[str]) -> None:
         self.all_rules = rulebook.rules
+        self._names = frozenset({r.id for r in self.all_rules} | {r.pack for r in self.all_rules}
+                                | {UNUSED_SUPPRESSION, BAD_DIRECTIVE})
+        _check_names(rulebook, config)
         chosen = choose_rules(rulebook, select, ignore)
-        # check every name the configuration uses, so a typo is an error, not a silent no-op
-        names = [n for o in config.overrides for n in (*o.enable, *o.disable, *dict(o.severity))]
-        choose_rules(rulebook, [*names, *config.severity])
-        off = [rule for rule, level in config.severity.items() if level == "off"]
-        self.base = [r for r in chosen if not any(selects_rule(s, r) for s in off)]
-        self.severities = self._severities(config.severity)
-        self.overrides = [(gitignore_spec(list(o.files)), o) for o in config.overrides]
+        levels = self._levels(config.severity)
+        self.chosen = chosen
+        self.base = [r for r in chosen if levels.get(r.id) != "off"]
+        self.severities = _severities(levels)
+        where = f"{config.path}: overrides: files" if config.path else "overrides: files"
+        self.overrides = [(gitignore_spec(list(o.files), where), o) for o in config.overrides]
         self.root = config.root.resolve()
         self._cache: dict[tuple[int, ...], Linter] = {}
 
-    def _severities(self, levels: dict[str, str]) -> dict[str, Severity]:
-        result: dict[str, Severity] = {}
-        # packs first, then rule ids, so the more specific setting wins
+    def _levels(self, levels: dict[str, str]) -> dict[str, str]:
+        """Rule id -> its configured level (error, warning, info, off, on); a rule id's setting
+        beats its pack's, so `{ap: off, ap.us: on}` keeps ap.us alone."""
+        result: dict[str, str] = {}
         for selector, level in sorted(levels.items(), key=lambda item: "." in item[0]):
-            if level == "off":
-                continue
             for rule in self.all_rules:
                 if selects_rule(selector, rule):
-                    result[rule.id] = Severity.parse(level)
+                    result[rule.id] = level
         return result
 
+    def _matched(self, path: Path | None) -> tuple[int, ...]:
+        """Indices of the overrides whose globs match `path`."""
+        if path is None or not self.overrides:
+            return ()
+        resolved = path.resolve()
+        try:
+            relative = resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        return tuple(i for i, (spec, _) in enumerate(self.overrides) if spec.match_file(relative))
+
     def for_path(self, path: Path | None) -> Linter:
-        matched: tuple[int, ...] = ()
-        if path is not None and self.overrides:
-            resolved = path.resolve()
-            try:
-                relative = resolved.relative_to(self.root).as_posix()
-            except ValueError:
-                relative = path.as_posix()
-            matched = tuple(i for i, (spec, _) in enumerate(self.overrides)
-                            if spec.match_file(relative))
+        matched = self._matched(path)
         linter = self._cache.get(matched)
         if linter is None:
             linter = self._build([self.overrides[i][1] for i in matched])
             self._cache[matched] = linter
         return linter
 
+    def encoding_for(self, path: Path | None, default: str | None) -> str | None:
+        """The encoding to read `path` with: the last matching override that names one wins."""
+        for index in reversed(self._matched(path)):
+            if self.overrides[index][1].encoding:
+                return self.overrides[index][1].encoding
+        return default
+
     def _build(self, overrides: list[Override]) -> Linter:
         rules = list(self.base)
         severities = dict(self.severities)
         for override in overrides:
-            enabled = [r for r in self.all_rules
-                       if any(selects_rule(s, r) for s in override.enable) and r not in rules]
-            rules = [r for r in rules + enabled if not any(selects_rule(s, r) for s in override.disable)]
-            levels = dict(override.severity)
-            off = [s for s, level in levels.items() if level == "off"]
-            rules = [r for r in rules if not any(selects_rule(s, r) for s in off)]
-            severities.update(self._severities(levels))
+            levels = self._levels(dict(override.severity))
+            # named in `enable`, or turned off by severity and given a level here again
+            enabled = [r for r in self.all_rules if r not in rules and (
+                any(selects_rule(s, r) for s in override.enable)
+                or (r in self.chosen and levels.get(r.id, "off") != "off"))]
+            rules = [r for r in rules + enabled
+                     if not any(selects_rule(s, r) for s in override.disable)
+                     and levels.get(r.id) != "off"]
+            severities.update(_severities(levels))
         order = {rule.id: n for n, rule in enumerate(self.all_rules)}
         return Linter(sorted(rules, key=lambda r: order[r.id]), severities)
 
@@ -106,12 +133,41 @@ class LinterSet:
     def rules(self) -> list[Rule]:
         return self.base
 
+    def known(self, name: str) -> bool:
+        """Whether a rule id or pack exists (any rule, selected or not, or an external one)."""
+        return name in self._names or any(selects(pack, name) for pack in EXTERNAL_PACKS)
+
     def warm_up(self) -> None:
         """Fill the caches that pay off over many documents (before workers fork)."""
         if any(rule.kind in ("names", "name-case") for rule in self.base):
             from .gazetteer import gazetteer
 
             gazetteer().warm_up()
+
+
+def _severities(levels: dict[str, str]) -> dict[str, Severity]:
+    """The severities that replace rules' own (off and on leave a rule's own severity)."""
+    return {rule: Severity.parse(level) for rule, level in levels.items()
+            if level not in ("off", "on")}
+
+
+def _check_names(rulebook: Rulebook, config: Config) -> None:
+    """Every rule id or pack the configuration names must exist: a typo is an error naming the
+    file and line it was written on, never a silent no-op."""
+    named = [("packs", config.packs), ("enable", config.enable), ("disable", config.disable),
+             ("severity", list(config.severity))]
+    for override in config.overrides:
+        named += [("enable", list(override.enable)), ("disable", list(override.disable)),
+                  ("severity", [name for name, _ in override.severity])]
+    for key, names in named:
+        for name in names:
+            try:
+                choose_rules(rulebook, [name])
+            except UsageError as error:
+                where = config.where(key, name)
+                if where is None:
+                    raise
+                raise UsageError(f"{where}: {error}") from None
 
 
 @dataclass
@@ -127,60 +183,107 @@ class Run:
     languagetool: LanguageToolBackend | None = None
     ignore: tuple[str, ...] = ()
     input_format: str | None = None
+    read_options: ReadOptions = DEFAULT_OPTIONS
+    #: the most bytes read from one file
+    max_bytes: int = DEFAULT_MAX_BYTES
+    #: fix files (--fix, --diff) instead of only checking them
+    fixing: FixMode | None = None
 
     def check(self, source: Source) -> FileResult:
-        result = FileResult(source.name)
+        """Read and check one file; whatever goes wrong stays with this file."""
         try:
-            data = read_bytes(source)
-            if not data.strip():
-                result.warnings.append(f"{source.name}: empty file, nothing to check")
-                result.checked = True
-                return result
-            doc, source_text = self._read(data, source.name)
-        except BinaryFile as skipped:
-            result.warnings.append(str(skipped))
-            if source.explicit:
-                result.error = str(skipped)
-            return result
+            data = read_bytes(source, self.max_bytes)
+        except Skipped as skipped:
+            return self._skipped(source, skipped)
         except CopylintError as error:
-            result.error = str(error)
-            return result
-        suppressions = Suppressions.parse(source_text)
-        linted = self.linters.for_path(source.path).check(doc)
-        result.warnings.extend(f"{source.name}: {warning}" for warning in linted.warnings)
+            return FileResult(source.name, error=str(error))
+        except Exception as error:  # isolation: a bug costs one file, not the run
+            return FileResult(source.name, error=internal_error(source.name, error))
+        if self.fixing is not None:
+            from .fixes.files import fix_file
+
+            try:
+                return fix_file(self, source, data, self.fixing)
+            except Exception as error:  # isolation: a bug costs one file, not the run
+                return FileResult(source.name, error=internal_error(source.name, error))
+        return self.check_data(data, source.name, source.path, explicit=source.explicit)
+
+    def check_data(self, data: bytes | str, name: str, path: Path | None = None, *,
+                   explicit: bool = True) -> FileResult:
+        """Check the content of one file (bytes, or text already decoded) named `name`.
+
+        An unexpected exception (a bug) becomes this file's error, so one bad file never stops
+        the others.
+        """
+        try:
+            return self._check(data, name, path)
+        except Skipped as skipped:
+            return self._skipped(Source(name, path, explicit), skipped)
+        except CopylintError as error:
+            return FileResult(name, error=str(error))
+        except Exception as error:  # isolation: a bug costs one file, not the run
+            return FileResult(name, error=internal_error(name, error))
+
+    @staticmethod
+    def _skipped(source: Source, skipped: Skipped) -> FileResult:
+        """Named on the command line, a file that is not copy is an error; met walking a folder,
+        it is skipped with a note."""
+        if source.explicit:
+            return FileResult(source.name, error=str(skipped))
+        return FileResult(source.name, skipped=str(skipped))
+
+    def _check(self, data: bytes | str, name: str, path: Path | None) -> FileResult:
+        return self.lint(data, name, path)[1]
+
+    def lint(self, data: bytes | str, name: str, path: Path | None = None,
+             doc: Document | None = None) -> tuple[Document | None, FileResult]:
+        """The document and its result (findings after suppressions, baseline and changed lines);
+        the document is None for an empty file. Errors raise: `check_data` is the safe door."""
+        result = FileResult(name)
+        if not data.strip():
+            result.warnings.append(f"{name}: empty file, nothing to check")
+            result.checked = True
+            return None, result
+        if doc is None:  # (a caller that has just read these bytes passes their Document)
+            doc = self.read(data, name, path)
+        suppressions = Suppressions.parse(doc.source, self.linters.known)
+        linted = self.linters.for_path(path).check(doc)
+        result.warnings.extend(f"{name}: {warning}" for warning in linted.warnings)
         findings = linted.findings
         if self.languagetool is not None:
             findings = self._with_languagetool(doc, findings, result)
+        everything = findings
         findings = suppressions.filter(findings)
+        meta = self._bad_directives(name, suppressions)
         if self.report_unused:
-            findings = sorted(findings + self._unused(source.name, suppressions))
+            meta += self._unused(name, suppressions)
+        meta = [f for f in meta if not any(selects(s, f.rule) for s in self.ignore)]
+        if meta:
+            findings = sorted(findings + meta)
         if self.record_baseline:
             from .baseline import baseline_entries
 
-            result.baseline = baseline_entries(source.name, findings, doc.text)
+            result.baseline = baseline_entries(name, findings, doc.text)
         if self.baseline is not None:
-            findings = self.baseline.filter(source.name, findings, doc.text)
-        if self.changed is not None and source.path is not None:
-            findings = [f for f in findings
-                        if self.changed.changed(source.path, f.line, f.end_line)]
+            kept = self.baseline.filter(name, findings, doc.text)
+            result.hidden = len(findings) - len(kept)
+            findings = kept
+        if self.changed is not None and path is not None:
+            findings = [f for f in findings if self.changed.changed(path, f.line, f.end_line)]
         result.findings = findings
+        if len(findings) < len(everything) + len(meta):
+            shown = set(findings)
+            result.suppressed = [f for f in everything if f not in shown]
         result.checked = True
-        return result
+        return doc, result
 
-    def _read(self, data: bytes, name: str) -> tuple[Document, str]:
-        """The file as a Document, through the reader for its format, and the source text the
-        suppression comments are read from."""
-        fmt = resolve_format(self.input_format) or detect_format(data, name)
-        doc = read_document(data, name, fmt)
-        source = doc.source
-        if fmt == "text" and "copylint-" in doc.text:
-            # a line holding only a directive is not copy
-            blanked = blank_directive_lines(doc.text)
-            if blanked != doc.text:
-                from .readers.text import text_blocks
-
-                doc = Document(blanked, name, blocks=text_blocks(blanked))
-        return doc, source
+    def read(self, data: bytes | str, name: str, path: Path | None = None) -> Document:
+        """The file as a Document, through the one factory every caller shares."""
+        options = self.read_options
+        encoding = self.linters.encoding_for(path, options.encoding)
+        if encoding != options.encoding:
+            options = ReadOptions(encoding, options.paragraphs)
+        return read_document(data, name, self.input_format, options)
 
     def _with_languagetool(self, doc: Document, native: list[Finding],
                            result: FileResult) -> list[Finding]:
@@ -201,6 +304,12 @@ class Run:
         return sorted(native + extra)
 
     @staticmethod
+    def _bad_directives(path: str, suppressions: Suppressions) -> list[Finding]:
+        return [Finding(path, problem.line, problem.column, problem.line, problem.column + 1,
+                        BAD_DIRECTIVE, Severity.ERROR, problem.message)
+                for problem in suppressions.problems]
+
+    @staticmethod
     def _unused(path: str, suppressions: Suppressions) -> list[Finding]:
         found = []
         for directive in suppressions.unused():
@@ -212,12 +321,26 @@ class Run:
         return found
 
 
-_ACTIVE: Run | None = None
+def internal_error(name: str, error: BaseException) -> str:
+    """The one line an unexpected exception on one file becomes."""
+    detail = f"{type(error).__name__}: {error}".strip().splitlines()
+    return f"internal error on {name}: {detail[0] if detail else type(error).__name__}; please report"
+
+
+_WORKER_RUN: list[Run] = []  # set in each forked worker by _start_worker, never in the parent
+
+
+def _start_worker(run: Run) -> None:
+    """In a worker: keep the run (inherited through fork, not pickled) and leave Ctrl-C to the
+    parent, which stops the pool and reports one line."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER_RUN[:] = [run]
 
 
 def _check_in_worker(source: Source) -> FileResult:
-    assert _ACTIVE is not None
-    return _ACTIVE.check(source)
+    return _WORKER_RUN[0].check(source)
 
 
 def default_jobs() -> int:
@@ -226,7 +349,6 @@ def default_jobs() -> int:
 
 def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
     """Check every source; results come back in the order of `sources` whatever `jobs` is."""
-    global _ACTIVE
     import multiprocessing  # only parallel runs need it
 
     if len(sources) >= WARM_UP_MIN_FILES:
@@ -243,11 +365,8 @@ def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
         for source in sources:
             yield run.check(source)
         return
-    _ACTIVE = run  # forked workers inherit the compiled rules: nothing is loaded twice
+    # forked workers inherit the compiled rules: nothing is loaded twice
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(32, len(sources) // (jobs * 8)))
-    try:
-        with context.Pool(min(jobs, len(sources))) as pool:
-            yield from pool.imap(_check_in_worker, sources, chunksize=chunk)
-    finally:
-        _ACTIVE = None
+    with context.Pool(min(jobs, len(sources)), _start_worker, (run,)) as pool:
+        yield from pool.imap(_check_in_worker, sources, chunksize=chunk)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
-from .errors import InputError
+from .errors import InputError, UsageError
 from .readers import SUFFIXES
 
 if TYPE_CHECKING:
@@ -18,11 +19,22 @@ if TYPE_CHECKING:
 #: what a directory walk picks up: every extension a reader knows, and files without one
 TEXT_SUFFIXES = SUFFIXES
 STDIN = "-"
+#: the most bytes read from one file unless --max-bytes says otherwise (256 MiB)
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 
 
-class BinaryFile(InputError):
+class Skipped(InputError):
+    """A file that is not copy: skipped with a note when met walking a folder, an error when
+    named."""
+
+
+class BinaryFile(Skipped):
     """The file holds binary data, not text."""
+
+
+class NotNews(Skipped):
+    """The file is in a format copylint reads (XML, JSON) but is not a news document."""
 
 
 @dataclass(frozen=True)
@@ -34,19 +46,38 @@ class Source:
     explicit: bool
 
 
-def gitignore_spec(lines: list[str]) -> GitIgnoreSpec:
-    """Patterns in .gitignore syntax; pathspec is imported only when patterns are used."""
+def gitignore_spec(lines: list[str], what: str = "pattern") -> GitIgnoreSpec:
+    """Patterns in .gitignore syntax; pathspec is imported only when patterns are used.
+
+    A pattern git cannot read is a UsageError naming it (`what` says where it came from).
+    """
     import pathspec  # its import costs ~25 ms of start-up
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except (ValueError, TypeError) as error:  # GitIgnorePatternError is a ValueError
+        bad = next((line for line in lines if not _valid_pattern(line)), None)
+        shown = repr(bad) if bad is not None else "one of them"
+        raise UsageError(f"{what}: {shown} is not a valid gitignore pattern ({error})") from None
+
+
+def _valid_pattern(line: str) -> bool:
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 class PathFilter:
     """Exclude globs (gitignore syntax, relative to `root`) and, when walking, .gitignore files."""
 
-    def __init__(self, root: Path, exclude: list[str], respect_gitignore: bool = True) -> None:
+    def __init__(self, root: Path, exclude: list[str], respect_gitignore: bool = True,
+                 where: str = "exclude") -> None:
         self.root = root.resolve()
-        self.exclude = gitignore_spec(exclude) if exclude else None
+        self.exclude = gitignore_spec(exclude, where) if exclude else None
         self.respect_gitignore = respect_gitignore
         self._gitignores: dict[Path, GitIgnoreSpec | None] = {}
 
@@ -68,10 +99,13 @@ class PathFilter:
             spec = None
             if file.is_file():
                 try:
-                    spec = gitignore_spec(
-                        file.read_text(encoding="utf-8", errors="replace").splitlines())
-                except (OSError, ValueError):
-                    spec = None
+                    lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    lines = []
+                try:
+                    spec = gitignore_spec(lines)
+                except UsageError:  # as git does, a line it cannot read is ignored, not the file
+                    spec = gitignore_spec([line for line in lines if _valid_pattern(line)])
             self._gitignores[directory] = spec
         return self._gitignores[directory]
 
@@ -101,10 +135,15 @@ def discover(arguments: list[str], path_filter: PathFilter | None = None,
         path = Path(argument)
         if path.is_dir():
             found = False
-            for file in _walk(path, path_filter):
+            unreadable = False
+            for item in _walk(path, path_filter):
+                if isinstance(item, InputError):
+                    unreadable = True
+                    yield item
+                    continue
                 found = True
-                yield Source(str(file), file, False)
-            if not found:
+                yield Source(str(item), item, False)
+            if not found and not unreadable:
                 yield InputError(f"{argument}: no files to check (.txt, .md, .html, .xml, .json, "
                                  ".7901 or no extension) found")
         elif path.exists():
@@ -114,8 +153,12 @@ def discover(arguments: list[str], path_filter: PathFilter | None = None,
             yield InputError(f"{argument}: no such file or directory")
 
 
-def _walk(directory: Path, path_filter: PathFilter | None) -> Iterator[Path]:
-    for root, dirs, files in os.walk(directory):
+def _walk(directory: Path, path_filter: PathFilter | None) -> Iterator[Path | InputError]:
+    """The files to check under `directory`; a folder that cannot be read is an error item."""
+    failures: list[OSError] = []
+    for root, dirs, files in os.walk(directory, onerror=failures.append):
+        yield from (_unreadable(error) for error in failures)
+        failures.clear()
         here = Path(root)
         kept = []
         for name in sorted(dirs):
@@ -135,13 +178,63 @@ def _walk(directory: Path, path_filter: PathFilter | None) -> Iterator[Path]:
                                 or path_filter.ignored(file, directory, False)):
                 continue
             yield file
+    yield from (_unreadable(error) for error in failures)
 
 
-def read_bytes(source: Source) -> bytes:
-    """The bytes of a source; InputError says in one line why it cannot be read."""
+def _unreadable(error: OSError) -> InputError:
+    return InputError(f"{error.filename}: cannot read the folder: {error.strerror or error}")
+
+
+def read_bytes(source: Source, limit: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a source, at most `limit` of them; InputError says in one line why not.
+
+    Only regular files and standard input are read: a named pipe, a socket or a device
+    (`/dev/zero`) is refused before it is opened, so nothing can hang the run or fill memory.
+    """
+    if source.path is None:
+        if sys.stdin is None:
+            raise InputError(f"{source.name}: cannot read: standard input is closed")
+        return _read_limited(sys.stdin.buffer, source.name, limit)
     try:
-        return sys.stdin.buffer.read() if source.path is None else source.path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{source.name}: is a directory") from None
+        info = source.path.stat()
     except OSError as error:
         raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{source.name}: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{source.name}: not a regular file ({_file_kind(info.st_mode)}); "
+                         "copylint reads files and standard input")
+    if info.st_size > limit:
+        raise InputError(too_large(source.name, limit))
+    try:
+        with source.path.open("rb") as handle:
+            return _read_limited(handle, source.name, limit)
+    except OSError as error:
+        raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
+
+
+def too_large(name: str, limit: int) -> str:
+    return (f"{name}: larger than {limit:,} bytes, the most copylint reads from one file; "
+            "raise it with --max-bytes")
+
+
+def _read_limited(handle: BinaryIO, name: str, limit: int) -> bytes:
+    try:
+        data = handle.read(limit + 1)
+    except OSError as error:
+        raise InputError(f"{name}: cannot read: {error.strerror or error}") from None
+    except ValueError:  # standard input closed
+        raise InputError(f"{name}: cannot read: the stream is closed") from None
+    if data is None:
+        data = b""
+    if len(data) > limit:
+        raise InputError(too_large(name, limit))
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "not a file"

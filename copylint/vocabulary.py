@@ -16,13 +16,17 @@ def read_vocabulary(paths: list[Path]) -> tuple[list[str], list[str]]:
     """The accepted and rejected entries of the files, in order."""
     accept: list[str] = []
     reject: list[str] = []
+    from .sources import Source, read_bytes
+
     for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such vocabulary file")
+        data = read_bytes(Source(str(path), path, True))  # bounded; no pipes or devices
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such vocabulary file") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"{path}: cannot read the vocabulary: {error}") from None
+            lines = data.decode("utf-8").splitlines()
+        except UnicodeDecodeError as error:
+            raise InputError(f"{path}: cannot read the vocabulary: not UTF-8 at byte "
+                             f"{error.start}") from None
         for line in lines:
             entry = line.split("#", 1)[0].strip()
             if not entry:

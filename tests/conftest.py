@@ -26,6 +26,10 @@ class Run:
     def findings(self) -> list[dict]:
         return json.loads(self.out)["findings"]
 
+    @property
+    def summary(self) -> dict:
+        return json.loads(self.out)["summary"]
+
     def triples(self) -> list[tuple[int, int, str]]:
         return [(f["line"], f["column"], f["rule"]) for f in self.findings]
 

@@ -40,7 +40,8 @@ def test_json_shape(cli, story) -> None:
     assert data["findings"] == [{
         "path": str(path), "line": 1, "column": 36, "end_line": 1, "end_column": 43,
         "rule": "garble.doubled-word", "severity": "error", "message": "Doubled word: “and and”.",
-        "suggestions": ["and"]}]
+        "suggestions": ["and"],
+        "fix": {"safety": "safe", "replacement": "and", "deletes_line": False}}]
     assert data["summary"]["files_checked"] == 1
 
 
@@ -109,8 +110,8 @@ def test_bad_inputs_are_reported_and_the_rest_is_checked(cli, story) -> None:
     lines = run.err.splitlines()
     assert "copylint: error: missing.txt: no such file or directory" in lines
     assert f"copylint: error: {bad_utf8}:1: not valid UTF-8 at byte 5 (0xff); " \
-           "convert it to UTF-8 first" in lines
-    assert f"copylint: warning: {binary}: binary file, skipped" in lines
+           "name its encoding with --encoding (e.g. cp1252) or use --encoding auto" in lines
+    assert f"copylint: error: {binary}: binary file, not text" in lines
     assert f"copylint: warning: {empty}: empty file, nothing to check" in lines
     assert "Traceback" not in run.err
 
@@ -162,14 +163,14 @@ def test_test_rules_builtin_passes(cli) -> None:
 def test_unreadable_file_is_reported(cli, story, monkeypatch) -> None:
     locked = story(DOUBLED, "locked.txt")
     good = story(DOUBLED, "good.txt")
-    real_read = Path.read_bytes
+    real_open = Path.open
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args, **kwargs):
         if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     run = cli("check", "--format", "json", locked, good)
     assert run.code == 2
     assert f"copylint: error: {locked}: cannot read: Permission denied" in run.err.splitlines()

@@ -104,9 +104,24 @@ def test_config_command_prints_values_and_origins(cli, desk: Path) -> None:
     run = cli("config")
     assert run.code == 0
     lines = run.out.splitlines()
-    assert any(line.startswith("house = 'none'  # ") and line.endswith(".copylint.yaml:1")
+    assert any(line.startswith("house: none  # ") and line.endswith(".copylint.yaml:1")
                for line in lines)
-    assert "format = 'text'  # default" in lines
+    assert "format: text  # default" in lines
+
+
+def test_config_output_is_yaml_that_reads_back_as_the_same_configuration(cli, desk: Path) -> None:
+    (desk / ".copylint.yaml").write_text(
+        "house: none\nfail-on: error\nseverity: {ap.percent: off, garble: info}\n"
+        "disable: [consistency]\nencoding: cp1252\njobs: 2\n"
+        "overrides:\n  - files: 'sports/**'\n    disable: [ap.time-of-day]\n", encoding="utf-8")
+    printed = cli("config").out
+    pasted = desk / "pasted.yaml"
+    pasted.write_text(printed, encoding="utf-8")
+    again = cli("config", "--config", pasted)
+    assert again.code == 0, again.err
+    assert [line.split("  #")[0] for line in again.out.splitlines()[2:]] == \
+        [line.split("  #")[0] for line in printed.splitlines()[2:]]
+    assert "severity: {ap.percent: 'off', garble: info}" in printed
 
 
 def test_gitignore_is_respected_when_walking(cli, desk: Path) -> None:

@@ -80,7 +80,7 @@ def test_plain_text_twin(linter: Linter) -> None:
     doc = read(TWIN)
     assert doc.offsets is None and doc.source == doc.text
     findings = linter.check(doc).findings
-    assert len(findings) == 18
+    assert len(findings) == 17  # quote-stack speaks for its stray mark: one defect, one finding
     assert roles(doc)[:4] == [
         ("headline", "Flood barriers fail in southern town as officials weigh the cost..."),
         ("byline", "By JANE DOE"),
@@ -468,7 +468,7 @@ def test_xml_extension_is_told_apart_by_its_root() -> None:
     assert detect_format(b"<nitf/>", "a.xml") == "nitf"
     assert detect_format(b"<?xml version='1.0'?><newsItem/>", "a.xml") == "newsml"
     assert detect_format(b"<html><body/></html>", "a.xml") == "html"
-    with pytest.raises(InputError, match=r"^a\.xml: unknown XML format \(the root element is <rss>\)"):
+    with pytest.raises(InputError, match=r"^a\.xml: not a news format \(the root element is <rss>\)"):
         read_document(b"<rss/>", "a.xml")
 
 
@@ -502,7 +502,8 @@ def test_input_format_overrides_detection() -> None:
     ("a.json", b'{\n  "headline": "x",\n  "byline": "y"\n  "body_text": "z"\n}',
      r"^a\.json:4: JSON is not valid: Expecting ',' delimiter \(column 3\)$"),
     ("a.json", b'{"headline": "x"', r"^a\.json:1: JSON is not valid: "),
-    ("a.json", b'["x"]', r"^a\.json: not ninjs: the top level is not a JSON object$"),
+    ("a.json", b'["x"]', r"^a\.json: not a news format \(JSON, but not ninjs: the top level is "
+                         r"not an object\)$"),
     ("a.json", b'{"headline": 5}', r"^a\.json: ninjs 'headline' must be a string, not int$"),
     ("a.json", b'{"headlines": "x"}', r"^a\.json: ninjs 'headlines' must be a list$"),
     ("a.md", b"---\nheadline: [unclosed\n---\nText", r"^a\.md:\d+: front matter is not valid YAML"),
@@ -516,7 +517,7 @@ def test_malformed_input_is_one_line_input_error(name: str, data: bytes, message
 
 
 def test_binary_files_are_reported() -> None:
-    with pytest.raises(BinaryFile, match=r"^a\.html: binary file, skipped$"):
+    with pytest.raises(BinaryFile, match=r"^a\.html: binary file, not text$"):
         read_document(b"<p>\x00\x01\x02</p>", "a.html")
     doc = read_document("<p>UTF-16 kyiv</p>".encode("utf-16"), "a.html")  # a BOM: not binary
     assert doc.text == "UTF-16 kyiv"

@@ -20,25 +20,26 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from ..document import Document
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 from ._build import bom_encoding
 from ._sniff import NEWSML_ROOTS, root_element
+from .options import DEFAULT_OPTIONS, PARAGRAPH_LAYOUTS, ReadOptions
 from .text import read_text
 
 __all__ = [
-    "EXTENSIONS", "FORMATS", "READERS", "SUFFIXES", "Reader", "detect_format", "read_document",
-    "resolve_format",
+    "DEFAULT_OPTIONS", "EXTENSIONS", "FORMATS", "PARAGRAPH_LAYOUTS", "READERS", "SUFFIXES",
+    "ReadOptions", "Reader", "detect_format", "read_document", "resolve_format", "source_encoding",
 ]
 
-Reader = Callable[[bytes, str], Document]
+Reader = Callable[[bytes, str, ReadOptions], Document]
 
 
 def _lazy(module: str, function: str) -> Reader:
     """A reader whose module (and its parser library) is imported on first use only."""
-    def read(data: bytes, name: str) -> Document:
+    def read(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
         from importlib import import_module
 
-        return getattr(import_module(f"{__name__}.{module}"), function)(data, name)
+        return getattr(import_module(f"{__name__}.{module}"), function)(data, name, options)
     return read
 
 
@@ -112,8 +113,10 @@ def _xml_format(text: str, name: str) -> str:
         return "newsml"
     if root is not None and root.lower() == "html":
         return "html"
+    from ..sources import NotNews
+
     what = f"the root element is <{root}>" if root else "no root element found"
-    raise InputError(f"{name}: unknown XML format ({what}); copylint reads NITF and NewsML-G2")
+    raise NotNews(f"{name}: not a news format ({what}); copylint reads NITF and NewsML-G2 XML")
 
 
 def sniff(data: bytes) -> str:
@@ -149,12 +152,21 @@ def detect_format(data: bytes, name: str) -> str:
     return found or sniff(data)
 
 
-def read_document(data: bytes, name: str, input_format: str | None = None) -> Document:
-    """Read the bytes of a file into a Document; InputError (one line) when they are bad.
+def read_document(data: bytes | str, name: str = "<text>", input_format: str | None = None,
+                  options: ReadOptions = DEFAULT_OPTIONS) -> Document:
+    """The one way from a file's content to the Document the engine checks.
 
-    `name` is the path shown in findings and errors; `input_format` (a name in FORMATS, an alias
-    such as `md` or `anpa`, `xml`, or None/`auto`) overrides detection.
+    The CLI, `lint_text`, `test-rules`, the LanguageTool backend and every adapter call this, so
+    they cannot disagree. `data` is the file's bytes, or text already decoded (then read as UTF-8
+    whatever the file declares; lone surrogates, which no file can hold, become U+FFFD). `name`
+    is the path shown in findings and errors; `input_format` (a name in FORMATS, an alias such as
+    `md` or `anpa`, `xml`, or None/`auto`) overrides detection. Bad input raises InputError
+    (one line).
     """
+    if isinstance(data, str):
+        data = _utf8(data)
+        # already decoded: an encoding named in the file or by the user no longer applies
+        options = ReadOptions("utf-8", options.paragraphs)
     chosen = resolve_format(input_format)
     if chosen == "xml":
         chosen = _xml_format(_head(data), name)
@@ -162,5 +174,45 @@ def read_document(data: bytes, name: str, input_format: str | None = None) -> Do
     if fmt != "iptc7901" and b"\0" in data[:_BINARY_SNIFF] and not bom_encoding(data):
         from ..sources import BinaryFile
 
-        raise BinaryFile(f"{name}: binary file, skipped")
-    return READERS[fmt](data, name)
+        raise BinaryFile(f"{name}: binary file, not text")
+    doc = READERS[fmt](data, name, options)
+    doc.format = fmt
+    return doc
+
+
+def source_encoding(data: bytes, name: str, fmt: str, options: ReadOptions = DEFAULT_OPTIONS,
+                    ) -> str:
+    """The codec the reader for `fmt` decoded `data` with (for writing a fixed file back)."""
+    from ._build import choose_encoding
+
+    requested = options.encoding
+    if fmt == "iptc7901" and not (requested and requested != "auto"):
+        found = bom_encoding(data)
+        if found:
+            return found
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return "latin-1"
+        return "utf-8"
+    declared = None
+    if fmt == "html":
+        from .html import declared_charset
+
+        declared = declared_charset(data)
+    elif fmt in ("nitf", "newsml"):
+        from ._xml import declared_encoding
+
+        declared = declared_encoding(data)
+    return choose_encoding(data, name, declared, requested)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf8(text: str) -> bytes:
+    """Text as UTF-8; a lone surrogate (from a JSON `\\ud800` escape) becomes U+FFFD."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")

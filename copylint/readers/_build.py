@@ -387,22 +387,58 @@ def bom_encoding(data: bytes) -> str | None:
     return next((name for bom, name in _BOMS if data.startswith(bom)), None)
 
 
-def decode(data: bytes, name: str, declared: str | None = None) -> str:
-    """Decode a file: a BOM first, then a declared encoding, then UTF-8; InputError in one line."""
-    encoding = bom_encoding(data) or "utf-8"
-    if encoding == "utf-8" and declared:
+def _codec(requested: str, name: str, what: str) -> str:
+    try:
+        return codecs.lookup(requested).name
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding '{requested}' {what}") from None
+
+
+def _detect(data: bytes, name: str) -> str:
+    """The encoding charset-normalizer finds most likely for bytes that are not UTF-8."""
+    from charset_normalizer import from_bytes  # only for files that need detection
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        raise InputError(f"{name}: cannot tell the encoding (--encoding auto found none that "
+                         "fits); name it with --encoding NAME")
+    return codecs.lookup(best.encoding).name
+
+
+def choose_encoding(data: bytes, name: str, declared: str | None = None,
+                    requested: str | None = None) -> str:
+    """The codec to decode a file with: a BOM first, then an encoding the user named, then the
+    file's own declaration, then UTF-8 (or, with `requested="auto"`, detection when the bytes are
+    not UTF-8)."""
+    found = bom_encoding(data)
+    if found:
+        return found
+    if requested and requested != "auto":
+        return _codec(requested, name, "(--encoding)")
+    if declared:
+        return _codec(declared, name, "declared in the file")
+    if requested == "auto":
         try:
-            encoding = codecs.lookup(declared).name
-        except LookupError:
-            raise InputError(f"{name}: unknown encoding '{declared}' declared in the file") from None
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return _detect(data, name)
+    return "utf-8"
+
+
+def decode(data: bytes, name: str, declared: str | None = None,
+           requested: str | None = None) -> str:
+    """Decode a file with `choose_encoding`'s codec; InputError in one line."""
+    encoding = choose_encoding(data, name, declared, requested)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         byte = data[error.start] if error.start < len(data) else 0
         label = "UTF-8" if encoding.startswith("utf-8") else encoding
+        hint = ("; name its encoding with --encoding (e.g. cp1252) or use --encoding auto"
+                if label == "UTF-8" else "")
         raise InputError(
             f"{name}:{line_of_byte(data, error.start)}: not valid {label} at byte {error.start} "
-            f"(0x{byte:02x}); convert it to UTF-8 first") from None
+            f"(0x{byte:02x}){hint}") from None
     return text
 
 

@@ -20,6 +20,7 @@ from ..document import Document, line_starts, normalise
 from ..errors import InputError
 from ._build import OffsetMap, decode
 from ._markup import Frame, Walker
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 SKIP = frozenset({
     "script", "style", "noscript", "code", "pre", "template", "svg", "math", "iframe", "object",
@@ -162,9 +163,11 @@ def declared_charset(data: bytes) -> str | None:
     return found.group(1).decode("ascii", "replace") if found else None
 
 
-def read_html(data: bytes, name: str) -> Document:
+def read_html(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read an HTML page or fragment (UTF-8, or the charset its `<meta>` declares)."""
-    source = normalise(decode(data, name, declared_charset(data)))
+    source = normalise(decode(data, name, declared_charset(data), options.encoding))
     walker = Walker(classify_html, Frame("#document"), void=VOID)
     feed_html(walker, source, name)
-    return walker.builder.document(name, source)
+    doc = walker.builder.document(name, source)
+    doc.escapes = ((0, len(source), ("html",)),)
+    return doc

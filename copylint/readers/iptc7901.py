@@ -15,14 +15,18 @@ import re
 
 from ..document import Document, normalise
 from ..errors import InputError
-from ._build import TextBuilder, line_of
+from ._build import TextBuilder, decode, line_of
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 SOH, STX, ETX = "\x01", "\x02", "\x03"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
 _EDGE = frozenset(" \t\x7f" + "".join(chr(code) for code in range(32) if code != 10))
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, name: str, requested: str | None) -> str:
+    """UTF-8 when the bytes are valid UTF-8, else Latin-1; an encoding the user names wins."""
+    if requested and requested != "auto":
+        return decode(data, name, requested=requested)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -86,9 +90,9 @@ def _message(builder: TextBuilder, source: str, start: int, end: int) -> None:
     builder.paragraph(end)
 
 
-def read_iptc7901(data: bytes, name: str) -> Document:
+def read_iptc7901(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read IPTC 7901 / ANPA 1312 framed wire text."""
-    source = normalise(_decode(data))
+    source = normalise(_decode(data, name, options.encoding))
     builder = TextBuilder()
     position = 0
     messages = 0

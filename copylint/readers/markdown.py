@@ -26,6 +26,7 @@ from markdown_it.token import Token
 from ..document import Document, normalise
 from ..errors import InputError
 from ._build import TextBuilder, decode
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FIELD = re.compile(r"^(headline|title|byline|dateline)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
@@ -261,9 +262,9 @@ def _nesting_warnings(tokens: list[Token], body: str, name: str) -> list[str]:
     return warnings
 
 
-def read_markdown(data: bytes, name: str) -> Document:
+def read_markdown(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read a Markdown story (UTF-8)."""
-    source = normalise(decode(data, name))
+    source = normalise(decode(data, name, requested=options.encoding))
     builder = TextBuilder()
     reader = _Reader(source, builder, name)
     start = reader.front_matter()
@@ -273,8 +274,9 @@ def read_markdown(data: bytes, name: str) -> Document:
     reader.cursor = start
     tokens = _parser().parse(body)
     reader.tokens(tokens, _line_starts(body))
-    document = builder.document(name, source)
+    doc = builder.document(name, source)
+    doc.escapes = ((0, len(source), ("markdown",)),)
     warnings = _nesting_warnings(tokens, body, name)
     if warnings:  # the runner prints Document.warnings (an attribute until Document declares it)
-        document.warnings = [*getattr(document, "warnings", []), *warnings]
-    return document
+        doc.warnings = [*getattr(doc, "warnings", []), *warnings]
+    return doc

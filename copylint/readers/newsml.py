@@ -20,6 +20,7 @@ from ._sniff import NEWSML_ROOTS as ROOTS
 from ._xml import declared_encoding, parse_xml, root_element
 from .html import classify_html
 from .nitf import make_classify
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 CONTAINERS = frozenset({"newsMessage", "itemSet", "newsItem", "packageItem"})
 META_ROLES = {"headline": "headline", "by": "byline", "dateline": "dateline"}
@@ -74,13 +75,15 @@ class _NewsML:
         return Frame(tag, skip=True)
 
 
-def read_newsml(data: bytes, name: str) -> Document:
+def read_newsml(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read a NewsML-G2 document."""
-    source = normalise(decode(data, name, declared_encoding(data)))
+    source = normalise(decode(data, name, declared_encoding(data), options.encoding))
     root = root_element(source)
     if root is not None and root not in ROOTS:
         raise InputError(f"{name}: not NewsML-G2: the root element is <{root}>")
     reader = _NewsML()
     walker = Walker(reader.classify, Frame("#document"))
     parse_xml(source, name, walker)
-    return walker.builder.document(name, source)
+    doc = walker.builder.document(name, source)
+    doc.escapes = ((0, len(source), ("xml",)),)
+    return doc

@@ -17,8 +17,10 @@ from typing import Any
 
 from ..document import Document, normalise
 from ..errors import InputError
+from ..sources import NotNews
 from ._build import OffsetMap, TextBuilder, decode, plain_piece
 from .html import html_piece
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 # a surrogate pair (high then low) is one character; any other \uXXXX, a lone surrogate too, is one
 _ESCAPE = re.compile(r'\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})'
@@ -29,15 +31,17 @@ _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r":
 
 
 class _Located(str):
-    """A JSON string value that knows where its raw text starts in the file."""
+    """A JSON string value that knows where its raw text starts and ends in the file."""
 
     start: int
+    end: int
 
 
 def _parse_string(text: str, end: int, strict: bool = True) -> tuple[str, int]:
     value, after = scanstring(text, end, strict)
     located = _Located(value)
     located.start = end
+    located.end = after - 1  # the closing quote
     return located, after
 
 
@@ -97,9 +101,9 @@ def _text(value: Any, field: str, name: str) -> _Located | None:
     return value
 
 
-def read_ninjs(data: bytes, name: str) -> Document:
+def read_ninjs(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read a ninjs document."""
-    source = normalise(decode(data, name))
+    source = normalise(decode(data, name, requested=options.encoding))
     try:
         item = _loads(source)
     except json.JSONDecodeError as error:
@@ -108,7 +112,8 @@ def read_ninjs(data: bytes, name: str) -> Document:
     except RecursionError:
         raise InputError(f"{name}: JSON is nested too deeply") from None
     if not isinstance(item, dict):
-        raise InputError(f"{name}: not ninjs: the top level is not a JSON object")
+        raise NotNews(f"{name}: not a news format (JSON, but not ninjs: the top level is not "
+                      "an object)")
 
     fields: list[tuple[_Located, str, str]] = []  # (value, role, kind)
     headline = _text(item.get("headline"), "headline", name)
@@ -130,6 +135,8 @@ def read_ninjs(data: bytes, name: str) -> Document:
         kind = "html" if "html" in contenttype else "lines"
     if body is not None:
         fields.append((body, "body", kind))
+    if not fields and "uri" not in item:
+        raise NotNews(f"{name}: not a news format (JSON without ninjs's uri, headline or body)")
 
     builder = TextBuilder()
     for value, role, kind in sorted(fields, key=lambda field: field[0].start):
@@ -138,4 +145,7 @@ def read_ninjs(data: bytes, name: str) -> Document:
         else:
             text, offsets, blocks = plain_piece(value, role, every_line=kind == "lines")
         builder.splice(text, offsets.compose(string_map(source, value)), blocks)
-    return builder.document(name, source)
+    doc = builder.document(name, source)
+    doc.escapes = tuple((value.start, value.end, ("html", "json") if kind == "html" else ("json",))
+                        for value, _, kind in fields)
+    return doc

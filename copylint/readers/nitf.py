@@ -15,6 +15,7 @@ from ..errors import InputError
 from ._build import decode
 from ._markup import Frame, Walker
 from ._xml import declared_encoding, parse_xml, root_element
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 SKIP = frozenset({
     "head", "media-reference", "media-metadata", "media-object", "media-producer",
@@ -55,12 +56,14 @@ def make_classify(done: Collection[str] = ()):
     return classify
 
 
-def read_nitf(data: bytes, name: str) -> Document:
+def read_nitf(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read a NITF document."""
-    source = normalise(decode(data, name, declared_encoding(data)))
+    source = normalise(decode(data, name, declared_encoding(data), options.encoding))
     root = root_element(source)
     if root is not None and root != "nitf":
         raise InputError(f"{name}: not NITF: the root element is <{root}>, not <nitf>")
     walker = Walker(make_classify(), Frame("#document", mode="nitf"))
     parse_xml(source, name, walker)
-    return walker.builder.document(name, source)
+    doc = walker.builder.document(name, source)
+    doc.escapes = ((0, len(source), ("xml",)),)
+    return doc
