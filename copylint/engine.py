@@ -98,6 +98,8 @@ def line_span(text: str, start: int, end: int) -> tuple[int, int]:
     alone_after_blank = first == 0 or text.startswith("\n\n", first - 2)
     if alone_after_blank and text.startswith("\n", last):
         last += 1
+    elif alone_after_blank and last == len(text) and first >= 2:
+        first -= 1  # the story's last paragraph: the blank line before it goes too
     return first, last
 
 

@@ -144,9 +144,11 @@ def merge_line_deletions(fixes: list[Fix], text: str) -> list[Fix]:
             merged.append(fix)
     result = []
     for fix in merged:
-        if fix.line and text.startswith("\n", fix.end) and (
-                fix.start == 0 or text.startswith("\n\n", fix.start - 2)):
+        after_blank = fix.start == 0 or text.startswith("\n\n", fix.start - 2)
+        if fix.line and after_blank and text.startswith("\n", fix.end):
             fix = Fix(fix.start, fix.end + 1, "", fix.safety, line=True)
+        elif fix.line and after_blank and fix.end == len(text) and fix.start >= 2:
+            fix = Fix(fix.start - 1, fix.end, "", fix.safety, line=True)
         result.append(fix)
     return result
 
