@@ -23,11 +23,16 @@ def _linter(house: str, select: tuple[str, ...], ignore: tuple[str, ...],
 
 def lint_text(text: str, path: str = "<text>", *, house: str = "ap",
               select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-              rule_dirs: tuple[str, ...] = ()) -> list[Finding]:
+              rule_dirs: tuple[str, ...] = (), vocab: tuple[str | Path, ...] = ()) -> list[Finding]:
     """Check `text` with the default packs (plus `rule_dirs`) and return its findings.
 
-    This is the engine the CLI uses; rule packs are loaded and compiled once per
-    combination of arguments.
+    `vocab` names vocabulary files (as `--vocab`), read at each call. This is the engine the
+    CLI uses; rule packs are loaded and compiled once per combination of arguments.
     """
     linter = _linter(house, tuple(select), tuple(ignore), tuple(str(d) for d in rule_dirs))
-    return linter.check(Document(text, path)).findings
+    context = None
+    if vocab:
+        from .vocabulary import read_vocabulary
+
+        context = linter.context.with_vocabulary(read_vocabulary([Path(v) for v in vocab]))
+    return linter.check(Document(text, path), context).findings

@@ -166,9 +166,6 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
     selection = _split(select) if select else [*config.packs, *config.enable]
     try:
         linters = LinterSet(rulebook, config, selection, config.disable)
-        from .vocabulary import apply_vocabulary
-
-        apply_vocabulary(list(config.vocab))  # also clears an earlier run's, in-process
         run = Run(linters, report_unused=config.report_unused_suppressions,
                   record_baseline=write_baseline is not None)
         if baseline_file is not None:

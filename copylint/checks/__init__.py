@@ -6,7 +6,8 @@ from .base import Check, ParamError, RuleTimeout
 from .boilerplate import BoilerplateCheck
 from .capitalization import CapitalizationCheck
 from .consistency import ConsistencyCheck
-from .names import NAME_KINDS
+from .name_case import NameCaseCheck
+from .names import NamesCheck
 from .pattern import PatternCheck
 from .quotes import QuotesCheck
 from .repetition import RepetitionCheck
@@ -24,7 +25,8 @@ KINDS: dict[str, type[Check]] = {
         ConsistencyCheck,
         BoilerplateCheck,
         CapitalizationCheck,
-        *NAME_KINDS,
+        NamesCheck,
+        NameCaseCheck,
     )
 }
 

@@ -315,7 +315,7 @@ def write_index(out: Path) -> None:
     sys.path.insert(0, str(REPO))
     from copylint.gazetteer import Gazetteer
     gaz = Gazetteer(out, use_index=False)
-    text = json.dumps(gaz.index_data(out), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(gaz.index_data(), ensure_ascii=False, separators=(",", ":"))
     (out / "index.json").write_text(text + "\n", encoding="utf-8")
 
 
