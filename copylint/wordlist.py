@@ -15,19 +15,16 @@ class GroupedWords:
     """
 
     def __init__(self, path: Path) -> None:
-        groups: dict[str, str] = {}
-        header: dict[str, str] = {}
-        for line in path.read_text(encoding="ascii").split("\n"):
-            if not line:
-                continue
-            if line[0] == "#":
-                key, colon, value = line[1:].partition(":")
-                if colon and " " not in key.strip():
-                    header[key.strip()] = value.strip()
-                continue
-            groups[line[:3]] = " " + line + " "
-        self._groups = groups
-        self.header = header
+        lines = path.read_bytes().decode("ascii").split("\n")
+        self.header: dict[str, str] = {}
+        for line in lines:
+            if not line.startswith("#"):
+                break
+            key, colon, value = line[1:].partition(":")
+            if colon and " " not in key.strip():
+                self.header[key.strip()] = value.strip()
+        # each line of words starts and ends with a space: " abc abcs abd "
+        self._groups = {line[1:4]: line for line in lines if line[:1] == " "}
 
     def __contains__(self, word: str) -> bool:
         group = self._groups.get(word[:3])
@@ -46,5 +43,5 @@ def write_grouped(path: Path, words: set[str], header: list[str]) -> None:
         if len(word) >= 3:
             groups.setdefault(word[:3], set()).add(word)
     lines = [f"# {line}\n" for line in header]
-    lines += [" ".join(sorted(groups[key])) + "\n" for key in sorted(groups)]
+    lines += [" " + " ".join(sorted(groups[key])) + " \n" for key in sorted(groups)]
     path.write_text("".join(lines), encoding="ascii")

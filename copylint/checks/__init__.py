@@ -12,6 +12,7 @@ from .pattern import PatternCheck
 from .quotes import QuotesCheck
 from .repetition import RepetitionCheck
 from .sentence_start import SentenceStartCheck
+from .spelling import SpellingCheck
 from .swap import SwapCheck
 
 KINDS: dict[str, type[Check]] = {
@@ -27,6 +28,7 @@ KINDS: dict[str, type[Check]] = {
         CapitalizationCheck,
         NamesCheck,
         NameCaseCheck,
+        SpellingCheck,
     )
 }
 

@@ -1,0 +1,127 @@
+"""`spelling`: ordinary words misspelled (goverment, accussing), with the one clear correction.
+
+Only words written in lower case are checked: a capitalized unknown word is a name, and the name
+checks judge it. A word is left alone when the dictionary knows it (or it is a known word with
+a prefix or an ending), when the user's vocabulary or the rule accepts it, when it has digits,
+accents or other non-ASCII letters, when it is part of an address, a handle, a hashtag, a file
+name or a contraction, when it is repeated in the story (a term, not a slip), when its sentence
+holds other unknown words (a quotation in another language, jargon), and when no single frequent
+word is a letter away (two for long words).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Any
+
+from ..context import RunContext
+from ..document import Document
+from ..findings import Match
+from ..spelling import SpellingQueries, load_spelling
+from .base import ContextCheck, Param
+from .names_text import bounded, find_all, in_address
+
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
+_ACCENTED = re.compile(r"[^\x00-\x7f]")
+#: words of a document above which its spelling is found with one pass over the text rather than
+#: one string search per unknown word
+_FIND_LIMIT = 2_000_000
+
+
+def spelling_queries(context: RunContext) -> SpellingQueries:
+    return context.cached("spelling.queries", lambda: SpellingQueries(load_spelling()))
+
+
+class SpellingCheck(ContextCheck):
+    kind = "spelling"
+    summary = "Ordinary words misspelled, with the one clear correction (goverment: government)."
+    params = {
+        "min_length": Param("int", default=5, doc="shorter words are never checked"),
+        "max_repeats": Param("int", default=2, doc="a word written more often than this in one "
+                                                   "story is taken for a term, not a slip"),
+        "accept": Param("str-list", default=[], doc="words never flagged"),
+    }
+    fields = frozenset({"match", "right"})
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self.min_length = max(3, options["min_length"])
+        self.max_repeats = options["max_repeats"]
+        self.accept = frozenset(a.casefold() for a in options["accept"])
+
+    def search(self, doc: Document, regions: list[tuple[int, int]] | None,
+               context: RunContext) -> Iterable[Match]:
+        queries = spelling_queries(context)
+        unknown = self._unknown(doc, queries, context)
+        if not unknown:
+            return []
+        text = doc.text
+        places = self._lower_places(text, unknown)
+        matches = []
+        for word, starts in places.items():
+            if len(starts) > self.max_repeats:
+                continue
+            right = queries.correction(word)
+            if right is None:
+                continue
+            for start in starts:
+                end = start + len(word)
+                if self._clean_context(doc, start, end, unknown):
+                    continue
+                matches.append(self.make(start, end, {"match": word, "right": right}))
+        matches.sort(key=lambda m: m.start)
+        return matches
+
+    def _unknown(self, doc: Document, queries: SpellingQueries,
+                 context: RunContext) -> frozenset[str]:
+        """The document's words (lower case) the dictionary does not know."""
+        accepted = context.vocabulary.accepted_words
+        settled = queries.settled
+        found = set()
+        for word in doc.vocabulary - settled:
+            if len(word) < self.min_length or not word.isalpha() or not word.isascii():
+                settled.add(word)
+            elif not queries.is_known(word) and word not in self.accept and word not in accepted:
+                found.add(word)
+        return frozenset(found)
+
+    @staticmethod
+    def _lower_places(text: str, unknown: frozenset[str]) -> dict[str, list[int]]:
+        """Where each unknown word stands written in lower case, as a whole word."""
+        places: dict[str, list[int]] = {}
+        if len(unknown) * len(text) <= _FIND_LIMIT:
+            for word in unknown:
+                starts = [s for s in find_all(text, word) if _whole(text, s, s + len(word))]
+                if starts:
+                    places[word] = starts
+            return places
+        for match in _LOWER_WORD.finditer(text):
+            word = match.group()
+            if word in unknown:
+                places.setdefault(word, []).append(match.start())
+        return places
+
+    @staticmethod
+    def _clean_context(doc: Document, start: int, end: int, unknown: frozenset[str]) -> bool:
+        """Where an unknown word is not a slip: an address, handle, file name, contraction, code,
+        or a sentence with other unknown words or words with accents (another language)."""
+        text = doc.text
+        if not bounded(text, start, end) or in_address(text, start, end):
+            return True
+        before, after = text[start - 1:start], text[end:end + 1]
+        if (before and before in "'’`_") or (after and after in "'’`(_"):
+            return True
+        sentences = doc.sentences
+        index = bisect_right([s for s, _ in sentences], start) - 1
+        begin, finish = sentences[index] if index >= 0 else (0, len(text))
+        sentence = text[begin:finish]
+        unknown_here = sum(1 for w in _LOWER_WORD.findall(sentence) if w in unknown)
+        return unknown_here > 2 or len(_ACCENTED.findall(sentence)) >= 2
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """The word is not part of a longer word (a letter, digit, underscore or apostrophe beside)."""
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'’"):
+        return False
+    return end >= len(text) or not (text[end].isalnum() or text[end] in "_'’")

@@ -1,0 +1,192 @@
+"""The spelling check's data (rules/spelling/) and the questions a run asks of it.
+
+`load_spelling()` reads the dictionary once per process (about 7 ms) and never changes it;
+each run keeps its own `SpellingQueries`, with what it learned about the words it met (known,
+unknown, the correction of a misspelling). `tools/spelling/build.py` writes the files;
+`rules/spelling/README.md` says where they come from.
+"""
+
+from __future__ import annotations
+
+from functools import cache, cached_property
+from pathlib import Path
+
+from .wordlist import GroupedWords
+
+#: the least frequent word (zipf) ever suggested as a correction
+SUGGEST_MIN_ZIPF = 3.0
+#: how much more frequent (in zipf) the correction must be than any other word as near
+SUGGEST_MARGIN = 1.0
+#: the least frequent word (zipf) that may be half of a compound written as one word
+COMPOUND_MIN_ZIPF = 3.0
+
+
+def spelling_dir() -> Path:
+    from .rulebook import builtin_rules_dir
+    return builtin_rules_dir() / "spelling"
+
+
+class SpellingData:
+    """The dictionary, the words corrections are chosen from, and the word-formation parts."""
+
+    def __init__(self, directory: Path) -> None:
+        self.words = GroupedWords(directory / "words.txt")
+        self._frequent: dict[str, str] = {}
+        for line in (directory / "frequent.txt").read_text(encoding="ascii").split("\n"):
+            if line and line[0] != "#":
+                self._frequent[line[0]] = line
+        parts: dict[str, tuple[str, ...]] = {}
+        for line in (directory / "affixes.txt").read_text(encoding="utf-8").split("\n"):
+            if line and line[0] != "#":
+                key, _, values = line.partition(":")
+                parts[key.strip()] = tuple(values.split())
+        self.prefixes = tuple(sorted(parts.get("prefix", ()), key=len, reverse=True))
+        self.suffixes = tuple(sorted(parts.get("suffix", ()), key=len, reverse=True))
+
+    def frequent_line(self, letter: str) -> str:
+        """The corrections starting with `letter`, as `word:zipf*10` separated by spaces."""
+        return self._frequent.get(letter, "")
+
+    def derived(self, word: str) -> str | None:
+        """How `word` is made of known words, if it is: `prefix` (reelect), `ending`
+        (livestreams), or None. The ending is written on without a spelling change, and not where
+        the dictionary has the changed form (occured: occurred; truely: truly)."""
+        words = self.words
+        for prefix in self.prefixes:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+                rest = word[len(prefix):]
+                if rest in words or self._ending(rest):
+                    return "prefix"
+        return "ending" if self._ending(word) else None
+
+    def _ending(self, word: str) -> bool:
+        words = self.words
+        for suffix in self.suffixes:
+            base = word[:-len(suffix)]
+            if not word.endswith(suffix) or len(base) < 3 or base not in words:
+                continue
+            if suffix == "d" and not base.endswith("e"):
+                continue
+            if suffix[0] in "aeiouy" and base + base[-1] + suffix in words:
+                continue        # occured: occurred
+            if base.endswith("e") and suffix[0] not in "aeiouy" and base[:-1] + suffix in words:
+                continue        # truely: truly
+            return True
+        return False
+
+
+def _cost(word: str, choice: str, distance: int) -> float:
+    """The edit distance, with the commonest slip counted as half an edit: a letter doubled that
+    should not be, or not doubled that should be (accussing, comittee, milion, tommorow)."""
+    if _undoubled(word) == _undoubled(choice):
+        return 0.5 * max(1, distance - 1) if distance <= 2 else distance
+    return distance
+
+
+def _undoubled(word: str) -> str:
+    """The word with every doubled letter written once (committee: comite)."""
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+
+
+@cache
+def load_spelling(directory: Path | None = None) -> SpellingData:
+    """The spelling data in `directory` (the shipped one by default), read once per process and
+    never changed afterwards."""
+    return SpellingData(directory or spelling_dir())
+
+
+class SpellingQueries:
+    """One run's answers: which words are known, and the correction of each misspelling."""
+
+    def __init__(self, data: SpellingData) -> None:
+        self.data = data
+        #: words decided in this run to be known, or never worth checking
+        self.settled: set[str] = set()
+        self._corrections: dict[str, str | None] = {}
+        self._choices: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
+
+    def is_known(self, word: str) -> bool:
+        """A word of the dictionary, or one made of known words (a prefix, an ending, or two
+        frequent words written as one), unless it differs from a frequent word only in a doubled
+        letter (untill, occurence: the commonest slip)."""
+        if word in self.settled:
+            return True
+        data = self.data
+        known = word in data.words or (
+            (data.derived(word) is not None or self._compound(word))
+            and _undoubled(word) not in self._undoubled_frequent)
+        if known:
+            self.settled.add(word)
+        return known
+
+    def _compound(self, word: str) -> bool:
+        """Two frequent words of four letters or more written as one (cookfire, groundwave)."""
+        frequent = self._frequent
+        return any(frequent.get(word[:i], 0) >= COMPOUND_MIN_ZIPF * 10
+                   and frequent.get(word[i:], 0) >= COMPOUND_MIN_ZIPF * 10
+                   for i in range(4, len(word) - 3))
+
+    @cached_property
+    def _frequent(self) -> dict[str, int]:
+        """Every word corrections are chosen from -> its zipf * 10."""
+        table = {}
+        for letter in "abcdefghijklmnopqrstuvwxyz":
+            for item in self.data.frequent_line(letter).split():
+                word, _, zipf = item.partition(":")
+                table[word] = int(zipf)
+        return table
+
+    @cached_property
+    def _undoubled_frequent(self) -> frozenset[str]:
+        return frozenset(_undoubled(w) for w, z in self._frequent.items()
+                         if z >= SUGGEST_MIN_ZIPF * 10)
+
+    def correction(self, word: str) -> str | None:
+        """The one clear correction of an unknown lower-case word, or None: a word with the same
+        first letter a letter away (a letter added, dropped, changed, two swapped) or only
+        doubled differently, frequent, and far more frequent than any other word as near."""
+        if word in self._corrections:
+            return self._corrections[word]
+        found = self._correct(word)
+        self._corrections[word] = found
+        return found
+
+    def _correct(self, word: str) -> str | None:
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+
+        words, zipfs = self._choices_for(word[0], len(word))
+        if not words:
+            return None
+        # Levenshtein counts a swap of two letters as two edits, and so are two doubling slips
+        near = process.extract(word, words, scorer=Levenshtein.distance, score_cutoff=2,
+                               limit=None)
+        scored = []
+        for choice, _, index in near:
+            cost = _cost(word, choice, DamerauLevenshtein.distance(word, choice, score_cutoff=2))
+            if cost <= 1:
+                scored.append((cost, zipfs[index], choice))
+        if not scored:
+            return None
+        nearest = min(c for c, _, _ in scored)
+        ranked = sorted(((z, c) for d, z, c in scored if d == nearest), reverse=True)
+        best_zipf, best = ranked[0]
+        if best_zipf < SUGGEST_MIN_ZIPF * 10:
+            return None
+        if len(ranked) > 1 and ranked[1][0] > best_zipf - SUGGEST_MARGIN * 10:
+            return None        # two words as near and as likely: no clear correction
+        return best
+
+    def _choices_for(self, letter: str, length: int) -> tuple[list[str], list[int]]:
+        key = (letter, length)
+        found = self._choices.get(key)
+        if found is None:
+            words: list[str] = []
+            zipfs: list[int] = []
+            for item in self.data.frequent_line(letter).split():
+                word, _, zipf = item.partition(":")
+                if abs(len(word) - length) <= 2:
+                    words.append(word)
+                    zipfs.append(int(zipf))
+            found = self._choices[key] = (words, zipfs)
+        return found
