@@ -91,9 +91,11 @@ class Gazetteer:
 
     @cached_property
     def never_candidates(self) -> frozenset[str]:
-        """Lower-case words never checked as near misses: the most frequent English words and the
-        words of every right name and of every listed wrong spelling."""
-        return self.fast_words | self.name_words_lower | self.variant_words_lower
+        """Lower-case words never checked as near misses: the most frequent English words, the
+        words of every right name, and the listed wrong spellings of one word (a word of a longer
+        listed one, Sholz of Olaf Sholz, is a near miss when it stands without the rest)."""
+        single = frozenset(phrase.lower() for phrase in self.fixes if " " not in phrase)
+        return self.fast_words | self.name_words_lower | single
 
     # -- derived tables (built on first use, the same for every run) --------------------------
     @cached_property
@@ -170,8 +172,10 @@ class Gazetteer:
     def buckets(self) -> dict[str, dict[str, tuple[list[Target], list[str]]]]:
         """Near-miss targets by first letter: `all` (every name word that may stand alone);
         `surnames` (after a title); `alone` (places and organisations of seven letters or more,
-        surnames of nine or more); `given` (the other words of people's names)."""
+        countries of six, surnames of nine or more); `given` (the other words of people's
+        names)."""
         persons = self.person_entries
+        countries = frozenset(e.index for e in self.entries if "country" in e.subtype.split(","))
         given: dict[str, list[Target]] = defaultdict(list)
         for word, places in self.person_words.items():
             if len(word) >= 4 and word[0].isupper() and word.replace("-", "").isalpha():
@@ -183,7 +187,8 @@ class Gazetteer:
             table = {}
             for key, targets in source.items():
                 if kind == "alone":
-                    targets = [t for t in targets if len(t.word) >= (9 if t.entry in persons else 7)]
+                    targets = [t for t in targets if len(t.word) >= (
+                        9 if t.entry in persons else 6 if t.entry in countries else 7)]
                 table[key] = (targets, [t.word.lower() for t in targets])
             kinds[kind] = table
         return kinds
