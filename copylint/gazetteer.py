@@ -156,6 +156,30 @@ class Gazetteer:
                 for w, names in self.confusables.items()}
 
     @cached_property
+    def lower_phrases(self) -> dict[str, dict[str, str]]:
+        """Names of places and organisations of two words or more written in lower case -> as
+        they must be written (sri lanka -> Sri Lanka), keyed by their longest word that is no
+        ordinary word; names whose every word is an ordinary word (west bank, united states)
+        are left out."""
+        table: dict[str, dict[str, str]] = defaultdict(dict)
+        for entry in self.entries:
+            if entry.type == "person":
+                continue
+            for form in dict.fromkeys((entry.ap, entry.reuters)):
+                words = form.split()
+                if len(words) < 2 or not all(w.isalpha() for w in words):
+                    continue
+                rare = [w.lower() for w in words
+                        if w[0].isupper() and w.lower() not in self.ordinary and len(w) >= 4]
+                if rare:
+                    table[max(rare, key=len)].setdefault(form.lower(), form)
+        return dict(table)
+
+    @cached_property
+    def lower_phrase_keys(self) -> frozenset[str]:
+        return frozenset(self.lower_phrases)
+
+    @cached_property
     def capitalized_keys(self) -> frozenset[str]:
         return frozenset(self.capitalized)
 

@@ -119,6 +119,10 @@ class SpellingQueries:
             self.settled.add(word)
         return known
 
+    def is_ordinary(self, word: str) -> bool:
+        """A word dictionaries write in lower case, frequent enough to be a correction."""
+        return word in self._frequent
+
     def _compound(self, word: str) -> bool:
         """Two frequent words of four letters or more written as one (cookfire, groundwave)."""
         frequent = self._frequent

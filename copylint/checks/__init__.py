@@ -7,6 +7,8 @@ from .boilerplate import BoilerplateCheck
 from .capitalization import CapitalizationCheck
 from .consistency import ConsistencyCheck
 from .name_case import NameCaseCheck
+from .name_possessive import NamePossessiveCheck
+from .name_variants import NameVariantsCheck
 from .names import NamesCheck
 from .pattern import PatternCheck
 from .quotes import QuotesCheck
@@ -28,6 +30,8 @@ KINDS: dict[str, type[Check]] = {
         CapitalizationCheck,
         NamesCheck,
         NameCaseCheck,
+        NameVariantsCheck,
+        NamePossessiveCheck,
         SpellingCheck,
     )
 }

@@ -11,10 +11,12 @@ from typing import Any
 from ..context import RunContext
 from ..document import Document
 from ..findings import Match
+from ..gazetteer import Gazetteer
+from ..vocabulary import Vocabulary
 from .base import ContextCheck, Param, ParamError, may_contain, trigger_words, word_list_pattern
 from .names import accepted
 from .names_analysis import analysis
-from .names_text import find_all, in_address, term_edge
+from .names_text import bounded, find_all, in_address, longest, outside_allowed, term_edge
 
 
 class NameCaseCheck(ContextCheck):
@@ -27,6 +29,8 @@ class NameCaseCheck(ContextCheck):
                                                      "not an ordinary word, in lower case"),
         "accept": Param("str-list", default=[], doc="words never flagged"),
         "allow_upper": Param("bool", default=True, doc="accept terms in capitals"),
+        "allow": Param("str-list", default=[], doc="phrases in which a name is right in lower "
+                                                   "case (french fries, brussels sprouts)"),
     }
     fields = frozenset({"match", "right"})
 
@@ -42,6 +46,8 @@ class NameCaseCheck(ContextCheck):
             "not_preceded_by": r"[./@#]", "not_followed_by": r"\.\w|@"}) if terms else None
         self.accept = frozenset(a.casefold() for a in options["accept"])
         self.allow_upper = options["allow_upper"]
+        self.allow = tuple(options["allow"])
+        self.allow_triggers = trigger_words(list(self.allow)) if self.allow else frozenset()
 
     def search(self, doc: Document, regions: list[tuple[int, int]] | None,
                context: RunContext) -> Iterable[Match]:
@@ -72,7 +78,23 @@ class NameCaseCheck(ContextCheck):
                                 text[start - 1:start] == "-" and text[end:end + 1] == "-"):
                             continue      # inside a code-like word (leds-alix-source)
                         matches.append(self.make(start, end, {"match": word, "right": right}))
-        matches.sort(key=lambda m: m.start)
+            matches += self._phrases(doc, found_in.gaz, vocabulary)
+        if self.allow and matches and may_contain(doc, self.allow_triggers):
+            matches = outside_allowed(matches, doc.text, self.allow)
+        return longest(matches)
+
+    def _phrases(self, doc: Document, gaz: Gazetteer, vocabulary: Vocabulary) -> list[Match]:
+        """Names of two words or more written all in lower case (sri lanka, european union)."""
+        text = doc.text
+        matches = []
+        for key in doc.vocabulary & gaz.lower_phrase_keys:
+            for phrase, right in gaz.lower_phrases[key].items():
+                if accepted(self.accept, vocabulary, phrase):
+                    continue
+                for start in find_all(text, phrase):
+                    end = start + len(phrase)
+                    if bounded(text, start, end) and not in_address(text, start, end):
+                        matches.append(self.make(start, end, {"match": phrase, "right": right}))
         return matches
 
     def _term_spans(self, doc: Document) -> list[tuple[int, int]]:

@@ -27,7 +27,7 @@ from ..vocabulary import Vocabulary, parse_reject
 from .base import ContextCheck, Param, ParamError, may_contain, trigger_words
 from .name_queries import name_queries
 from .names_analysis import Hit, NameAnalysis, analysis
-from .names_text import bounded, find_all, like, longest, narrow
+from .names_text import bounded, find_all, like, longest, narrow, outside_allowed
 
 CHECKS = ("variants", "house", "near-miss", "full-name", "vocabulary")
 
@@ -83,9 +83,7 @@ class NamesCheck(ContextCheck):
         if "vocabulary" in self.checks:
             matches += self._rejected(doc, context)
         if self.allow and matches and may_contain(doc, self.allow_triggers):
-            allowed = [(s, s + len(p)) for p in self.allow for s in find_all(doc.text, p)]
-            matches = [m for m in matches
-                       if not any(a <= m.start and m.end <= b for a, b in allowed)]
+            matches = outside_allowed(matches, doc.text, self.allow)
         return longest(matches)
 
     def _applies(self, ap: str | None, reuters: str | None) -> str | None:

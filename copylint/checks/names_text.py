@@ -152,3 +152,11 @@ def longest(matches: list[Match]) -> list[Match]:
         kept.append(match)
     return kept
 
+
+
+def outside_allowed(matches: list[Match], text: str, allow: tuple[str, ...]) -> list[Match]:
+    """The matches that do not lie inside one of the `allow` phrases (chicken Kiev)."""
+    allowed = [(s, s + len(p)) for p in allow for s in find_all(text, p)]
+    if not allowed:
+        return matches
+    return [m for m in matches if not any(a <= m.start and m.end <= b for a, b in allowed)]
