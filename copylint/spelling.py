@@ -19,6 +19,8 @@ SUGGEST_MIN_ZIPF = 3.0
 SUGGEST_MARGIN = 1.0
 #: the least frequent word (zipf) that may be half of a compound written as one word
 COMPOUND_MIN_ZIPF = 3.0
+#: the same when one half has three letters only (eye, out, sun)
+COMPOUND_SHORT_ZIPF = 4.0
 
 
 def spelling_dir() -> Path:
@@ -124,11 +126,15 @@ class SpellingQueries:
         return word in self._frequent
 
     def _compound(self, word: str) -> bool:
-        """Two frequent words of four letters or more written as one (cookfire, groundwave)."""
+        """Two frequent words written as one (cookfire, groundwave, eyewall): of four letters
+        or more, or of three when both are very frequent (eye, wall)."""
         frequent = self._frequent
-        return any(frequent.get(word[:i], 0) >= COMPOUND_MIN_ZIPF * 10
-                   and frequent.get(word[i:], 0) >= COMPOUND_MIN_ZIPF * 10
-                   for i in range(4, len(word) - 3))
+        for i in range(3, len(word) - 2):
+            head, tail = frequent.get(word[:i], 0), frequent.get(word[i:], 0)
+            least = COMPOUND_MIN_ZIPF if i >= 4 and len(word) - i >= 4 else COMPOUND_SHORT_ZIPF
+            if head >= least * 10 and tail >= least * 10:
+                return True
+        return False
 
     @cached_property
     def _frequent(self) -> dict[str, int]:

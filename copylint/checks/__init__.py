@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import Check, ParamError, RuleTimeout
 from .boilerplate import BoilerplateCheck
 from .capitalization import CapitalizationCheck
+from .collocations import CollocationCheck
 from .consistency import ConsistencyCheck
 from .name_case import NameCaseCheck
 from .name_possessive import NamePossessiveCheck
@@ -33,6 +34,7 @@ KINDS: dict[str, type[Check]] = {
         NameVariantsCheck,
         NamePossessiveCheck,
         SpellingCheck,
+        CollocationCheck,
     )
 }
 
