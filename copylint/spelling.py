@@ -8,7 +8,7 @@ unknown, the correction of a misspelling). `tools/spelling/build.py` writes the 
 
 from __future__ import annotations
 
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 
 from .wordlist import GroupedWords
@@ -36,7 +36,7 @@ class SpellingData:
         self._frequent: dict[str, str] = {}
         for line in (directory / "frequent.txt").read_text(encoding="ascii").split("\n"):
             if line and line[0] != "#":
-                self._frequent[line[0]] = line
+                self._frequent[line[0]] = " " + line + " "
         parts: dict[str, tuple[str, ...]] = {}
         for line in (directory / "affixes.txt").read_text(encoding="utf-8").split("\n"):
             if line and line[0] != "#":
@@ -54,6 +54,8 @@ class SpellingData:
         (livestreams), or None. The ending is written on without a spelling change, and not where
         the dictionary has the changed form (occured: occurred; truely: truly)."""
         words = self.words
+        if not word.startswith(self.prefixes):
+            return "ending" if self._ending(word) else None
         for prefix in self.prefixes:
             if word.startswith(prefix) and len(word) - len(prefix) >= 4:
                 rest = word[len(prefix):]
@@ -62,6 +64,8 @@ class SpellingData:
         return "ending" if self._ending(word) else None
 
     def _ending(self, word: str) -> bool:
+        if not word.endswith(self.suffixes):
+            return False
         words = self.words
         for suffix in self.suffixes:
             base = word[:-len(suffix)]
@@ -80,8 +84,8 @@ class SpellingData:
 def _cost(word: str, choice: str, distance: int) -> float:
     """The edit distance, with the commonest slip counted as half an edit: a letter doubled that
     should not be, or not doubled that should be (accussing, comittee, milion, tommorow)."""
-    if _undoubled(word) == _undoubled(choice):
-        return 0.5 * max(1, distance - 1) if distance <= 2 else distance
+    if distance <= 2 and _undoubled(word) == _undoubled(choice):
+        return 0.5 * distance
     return distance
 
 
@@ -102,54 +106,110 @@ class SpellingQueries:
 
     def __init__(self, data: SpellingData) -> None:
         self.data = data
-        #: words decided in this run to be known, or never worth checking
+        #: what this run found out about words: known or not
+        self._known: dict[str, bool] = {}
+        self._zipfs: dict[str, dict[str, int]] = {}
+        self._names: dict[str, int] = {}
+        self._ordinary: set[str] = set()
+        self._name_like: set[str] = set()
+        self._near: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
+        self._by_length: dict[str, dict[int, list[str]]] = {}
+        #: words the spelling check never needs to look at again in this run: known, too short,
+        #: or unknown without a clear correction
         self.settled: set[str] = set()
         self._corrections: dict[str, str | None] = {}
-        self._choices: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
 
     def is_known(self, word: str) -> bool:
         """A word of the dictionary, or one made of known words (a prefix, an ending, or two
         frequent words written as one), unless it differs from a frequent word only in a doubled
         letter (untill, occurence: the commonest slip)."""
-        if word in self.settled:
-            return True
-        data = self.data
-        known = word in data.words or (
-            (data.derived(word) is not None or self._compound(word))
-            and _undoubled(word) not in self._undoubled_frequent)
-        if known:
-            self.settled.add(word)
+        known = self._known.get(word)
+        if known is None:
+            data = self.data
+            known = self._known[word] = word in data.words or (
+                (data.derived(word) is not None or self._compound(word))
+                and not self._doubling_slip(word))
         return known
+
+    def seen_as_name(self, word: str) -> bool:
+        """Count one more story where the unknown `word` is written only capitalized; true from
+        the second on (a name, not a misspelling worth looking for again)."""
+        seen = self._names.get(word, 0) + 1
+        self._names[word] = seen
+        return seen >= 2
+
+    def name_like(self, words: frozenset[str], min_length: int) -> list[str]:
+        """The words (lower case) of at least `min_length` letters that are no frequent ordinary
+        word: names, rare words, misspellings. What is ordinary is remembered for the run."""
+        ordinary, names = self._ordinary, self._name_like
+        rest = words - ordinary
+        found = list(rest & names)
+        for word in rest - names:
+            if len(word) < min_length or not word.isalpha() or self.zipf10(word):
+                ordinary.add(word)
+            else:
+                names.add(word)
+                found.append(word)
+        return found
 
     def is_ordinary(self, word: str) -> bool:
         """A word dictionaries write in lower case, frequent enough to be a correction."""
-        return word in self._frequent
+        return self.zipf10(word) > 0
+
+    def zipf10(self, word: str) -> int:
+        """The frequency (zipf times ten) of a word corrections are chosen from, else 0."""
+        return self._table(word[:1]).get(word, 0)
+
+    def _table(self, letter: str) -> dict[str, int]:
+        """The corrections starting with `letter` -> their zipf * 10 (read on first use)."""
+        table = self._zipfs.get(letter)
+        if table is None:
+            table = self._zipfs[letter] = {}
+            for item in self.data.frequent_line(letter).split():
+                entry, _, zipf = item.partition(":")
+                table[entry] = int(zipf)
+        return table
+
+    def _choices(self, letter: str, length: int) -> tuple[list[str], list[int]]:
+        """The corrections with this first letter and a length within two of `length`."""
+        key = (letter, length)
+        found = self._near.get(key)
+        if found is None:
+            by_length = self._by_length.get(letter)
+            if by_length is None:
+                by_length = self._by_length[letter] = {}
+                for word in self._table(letter):
+                    by_length.setdefault(len(word), []).append(word)
+            table = self._table(letter)
+            words = [w for size in range(length - 2, length + 3) for w in by_length.get(size, ())]
+            found = self._near[key] = (words, [table[w] for w in words])
+        return found
+
+    def warm_up(self) -> None:
+        """Settle every dictionary word at once (about 30 ms): worth it before a run over many
+        files, where it saves a look-up per distinct word."""
+        self.settled.update(self.data.words)
+        for letter in "abcdefghijklmnopqrstuvwxyz":
+            self._ordinary.update(self._table(letter))
 
     def _compound(self, word: str) -> bool:
         """Two frequent words written as one (cookfire, groundwave, eyewall): of four letters
         or more, or of three when both are very frequent (eye, wall)."""
-        frequent = self._frequent
+        zipf10 = self.zipf10
         for i in range(3, len(word) - 2):
-            head, tail = frequent.get(word[:i], 0), frequent.get(word[i:], 0)
             least = COMPOUND_MIN_ZIPF if i >= 4 and len(word) - i >= 4 else COMPOUND_SHORT_ZIPF
-            if head >= least * 10 and tail >= least * 10:
+            if zipf10(word[:i]) >= least * 10 and zipf10(word[i:]) >= least * 10:
                 return True
         return False
 
-    @cached_property
-    def _frequent(self) -> dict[str, int]:
-        """Every word corrections are chosen from -> its zipf * 10."""
-        table = {}
-        for letter in "abcdefghijklmnopqrstuvwxyz":
-            for item in self.data.frequent_line(letter).split():
-                word, _, zipf = item.partition(":")
-                table[word] = int(zipf)
-        return table
-
-    @cached_property
-    def _undoubled_frequent(self) -> frozenset[str]:
-        return frozenset(_undoubled(w) for w, z in self._frequent.items()
-                         if z >= SUGGEST_MIN_ZIPF * 10)
+    def _doubling_slip(self, word: str) -> bool:
+        """A frequent word that is `word` with one letter doubled, or one doubled letter single."""
+        zipf10 = self.zipf10
+        least = SUGGEST_MIN_ZIPF * 10
+        for i in range(1, len(word)):
+            if word[i] == word[i - 1] and zipf10(word[:i] + word[i + 1:]) >= least:
+                return True
+        return any(zipf10(word[:i] + word[i] + word[i:]) >= least for i in range(1, len(word)))
 
     def correction(self, word: str) -> str | None:
         """The one clear correction of an unknown lower-case word, or None: a word with the same
@@ -165,16 +225,14 @@ class SpellingQueries:
         from rapidfuzz import process
         from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
-        words, zipfs = self._choices_for(word[0], len(word))
-        if not words:
-            return None
+        words, zipfs = self._choices(word[0], len(word))
         # Levenshtein counts a swap of two letters as two edits, and so are two doubling slips
         near = process.extract(word, words, scorer=Levenshtein.distance, score_cutoff=2,
                                limit=None)
         scored = []
         for choice, _, index in near:
             cost = _cost(word, choice, DamerauLevenshtein.distance(word, choice, score_cutoff=2))
-            if cost <= 1:
+            if 0 < cost <= 1:
                 scored.append((cost, zipfs[index], choice))
         if not scored:
             return None
@@ -186,17 +244,3 @@ class SpellingQueries:
         if len(ranked) > 1 and ranked[1][0] > best_zipf - SUGGEST_MARGIN * 10:
             return None        # two words as near and as likely: no clear correction
         return best
-
-    def _choices_for(self, letter: str, length: int) -> tuple[list[str], list[int]]:
-        key = (letter, length)
-        found = self._choices.get(key)
-        if found is None:
-            words: list[str] = []
-            zipfs: list[int] = []
-            for item in self.data.frequent_line(letter).split():
-                word, _, zipf = item.partition(":")
-                if abs(len(word) - length) <= 2:
-                    words.append(word)
-                    zipfs.append(int(zipf))
-            found = self._choices[key] = (words, zipfs)
-        return found

@@ -36,17 +36,21 @@ class Variant(NamedTuple):
 
 
 class VariantTable:
-    """variants.tsv: the lower-case variant -> its collocation, indexed by its first word."""
+    """variants.tsv: the lower-case variant -> its collocation, indexed by its rarer word (so that
+    a document's common words call up few variants)."""
 
     def __init__(self, path: Path) -> None:
-        self.by_first: dict[str, dict[str, Variant]] = {}
+        #: the variant's rarer word (the `key` column) -> (the other word, the variant phrase)
+        self.by_key: dict[str, list[tuple[str, str]]] = {}
+        self.variants: dict[str, Variant] = {}
         for line in path.read_text(encoding="utf-8").split("\n"):
             if not line or line[0] == "#":
                 continue
-            variant, collocation, proper = line.split("\t")
+            variant, collocation, proper, key = line.split("\t")
             first, second = variant.split(" ")
-            self.by_first.setdefault(first, {})[second] = Variant(collocation, proper == "1")
-        self.firsts = frozenset(self.by_first)
+            self.variants[variant] = Variant(collocation, proper == "1")
+            self.by_key.setdefault(key, []).append((second if key == first else first, variant))
+        self.keys = frozenset(self.by_key)
 
 
 @cache
@@ -69,10 +73,10 @@ class CollocationCheck(ContextCheck):
         table = load_variants()
         vocabulary = doc.vocabulary
         candidates: dict[str, Variant] = {}
-        for first in vocabulary & table.firsts:
-            seconds = table.by_first[first]
-            for second in vocabulary & seconds.keys():
-                candidates[f"{first} {second}"] = seconds[second]
+        for key in vocabulary & table.keys:
+            for other, variant in table.by_key[key]:
+                if other in vocabulary:
+                    candidates[variant] = table.variants[variant]
         if not candidates:
             return []
         text, lower = doc.text, doc.lower

@@ -4,6 +4,8 @@ run's context), so that runs in one process never share what they learned."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from ..context import RunContext
 from ..gazetteer import Gazetteer, Target, load_gazetteer
 
@@ -16,6 +18,14 @@ class NameQueries:
         self.skip_words: set[str] = set(gaz.never_candidates)
         self._near: dict[tuple[str, str], list[tuple[int, Target]]] = {}
         self._choices: dict[tuple[str, str, int], tuple[list[Target], list[str]]] = {}
+
+    @cached_property
+    def _scan(self) -> tuple:
+        """rapidfuzz's extractOne and Levenshtein distance, imported on first use."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        return process.extractOne, Levenshtein.distance
 
     def warm_up(self) -> None:
         """Add every known English word to `skip_words` at once (about 20 ms): worth it before a
@@ -46,11 +56,9 @@ class NameQueries:
         _, choices = self.choices("any", word[:1], len(word))
         if not choices:
             return False
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
+        extract_one, levenshtein = self._scan
         # most unknown words are near nothing: one C-level scan says so without the full list
-        if process.extractOne(word, choices, scorer=Levenshtein.distance, score_cutoff=3) is None:
+        if extract_one(word, choices, scorer=levenshtein, score_cutoff=3) is None:
             self._near[(word, "any")] = []
             return False
         return bool(self.near(word, "any"))

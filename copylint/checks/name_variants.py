@@ -8,13 +8,13 @@ given name of their own (Tim Scott, Rick Scott; Larson and Larsen with their own
 or the two differ only at the end (Klitschko, Klitschkos; Petrov, Petrova), or the lone one is
 a known name of the gazetteer or an ordinary word.
 
-Linear in the story: the words are paired through their one-letter deletions (no comparison of
-every word with every other), and only the few paired words are looked for in the text.
+Linear in the story: only words that are no frequent ordinary word are compared, each with the
+few of the same first letter and length (or one more), and only the few pairs one edit apart
+are looked for in the text.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -44,20 +44,18 @@ class _Uses:
     titled: bool = False
 
 
-def _pairs(words: Iterable[str]) -> set[tuple[str, str]]:
-    """Pairs of words that may be one edit apart, found through shared one-letter deletions."""
-    index: dict[str, list[str]] = defaultdict(list)
+def _pairs(words: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs of words with the same first letter and lengths at most one apart: the only ones
+    that can be one edit apart without touching the first letter. Words are grouped by first
+    letter and length, so that each is compared with the few of its neighbours only."""
+    groups: dict[tuple[str, int], list[str]] = {}
     for word in words:
-        index[word].append(word)
-        for i in range(len(word)):
-            index[word[:i] + word[i + 1:]].append(word)
-    pairs = set()
-    for group in index.values():
-        if len(group) > 1:
-            for a in group:
-                for b in group:
-                    if a < b:
-                        pairs.add((a, b))
+        groups.setdefault((word[0], len(word)), []).append(word)
+    pairs = []
+    for (letter, size), group in groups.items():
+        for i, word in enumerate(group):
+            pairs.extend((word, other) for other in group[i + 1:])
+            pairs.extend((word, other) for other in groups.get((letter, size + 1), ()))
     return pairs
 
 
@@ -74,18 +72,16 @@ class NameVariantsCheck(ContextCheck):
 
     def search(self, doc: Document, regions: list[tuple[int, int]] | None,
                context: RunContext) -> Iterable[Match]:
-        words = [w for w in doc.vocabulary
-                 if len(w) >= self.min_length and w.isalpha() and not w.isdigit()]
-        pairs = _pairs(words)
+        names = spelling_queries(context).name_like(doc.vocabulary, self.min_length)
+        pairs = _pairs(names)
         if not pairs:
             return []
         gaz = name_queries(context).gaz
-        spelling = spelling_queries(context)
         text = doc.text
         uses: dict[str, _Uses | None] = {}
         matches = []
         for a, b in sorted(pairs):
-            if a[0] != b[0] or ending_only(a, b) or ending_only(b, a) or edit_distance(a, b) != 1:
+            if edit_distance(a, b) != 1 or ending_only(a, b) or ending_only(b, a):
                 continue
             found = [self._uses(w, text, uses) for w in (a, b)]
             if found[0] is None or found[1] is None:
@@ -97,8 +93,8 @@ class NameVariantsCheck(ContextCheck):
                 if len(lone.starts) > len(known.starts) or lone.given:
                     continue      # the lone spelling is the one written with the given name
                 wrong_word = text[lone.starts[0]:lone.starts[0] + len(wrong)]
-                if wrong in gaz.name_words_lower or spelling.is_ordinary(wrong):
-                    continue      # a name of its own, or an ordinary word
+                if wrong in gaz.name_words_lower:
+                    continue      # a name of its own
                 right_word = text[known.starts[0]:known.starts[0] + len(right)]
                 for start in lone.starts:
                     matches.append(self.make(start, start + len(wrong),

@@ -113,12 +113,10 @@ class NameAnalysis:
         for word in self.vocabulary - skip:
             if len(word) < 4 or not word.isalpha():
                 skip.add(word)      # never a candidate: decided once per run
-            elif word[0].upper() + word[1:] not in text:
-                continue            # only a capitalized word can be a name (the cheap test first)
             elif gaz.is_known_word(word) or not self.queries.may_be_name(word):
-                skip.add(word)      # a known word, or near no name at all
-            else:
-                found.append(word)
+                skip.add(word)      # a known word, or near no name at all (also once per run)
+            elif word[0].upper() + word[1:] in text:
+                found.append(word)  # only a capitalized word can be a name
         return found
 
     @cached_property

@@ -62,27 +62,40 @@ class SpellingCheck(ContextCheck):
         for word, starts in places.items():
             if len(starts) > self.max_repeats:
                 continue
+            starts = [s for s in starts if not _code_like(text, s, s + len(word))]
+            if not starts:
+                queries.settled.add(word)   # an identifier, a handle or part of an address
+                continue
             right = queries.correction(word)
             if right is None:
+                queries.settled.add(word)   # unknown with no clear correction: never flagged
                 continue
             for start in starts:
                 end = start + len(word)
-                if self._clean_context(doc, start, end, unknown):
-                    continue
-                matches.append(self.make(start, end, {"match": word, "right": right}))
+                if not self._clean_context(doc, start, end, queries):
+                    matches.append(self.make(start, end, {"match": word, "right": right}))
         matches.sort(key=lambda m: m.start)
         return matches
 
     def _unknown(self, doc: Document, queries: SpellingQueries,
                  context: RunContext) -> frozenset[str]:
-        """The document's words (lower case) the dictionary does not know."""
+        """The document's words (lower case) the dictionary does not know and that have a clear
+        correction (what the run has settled otherwise is never looked at again)."""
         accepted = context.vocabulary.accepted_words
         settled = queries.settled
         found = set()
+        text = doc.text
         for word in doc.vocabulary - settled:
-            if len(word) < self.min_length or not word.isalpha() or not word.isascii():
+            if (len(word) < self.min_length or not word.isalpha() or not word.isascii()
+                    or queries.is_known(word)):
                 settled.add(word)
-            elif not queries.is_known(word) and word not in self.accept and word not in accepted:
+            elif word not in text:
+                # written capitalized only: a name here; one seen so in two stories is settled
+                if queries.seen_as_name(word):
+                    settled.add(word)
+            elif text.count(word) > self.max_repeats:
+                settled.add(word)       # a term of the run's copy, not a slip
+            elif word not in self.accept and word not in accepted:
                 found.add(word)
         return frozenset(found)
 
@@ -102,22 +115,25 @@ class SpellingCheck(ContextCheck):
                 places.setdefault(word, []).append(match.start())
         return places
 
-    @staticmethod
-    def _clean_context(doc: Document, start: int, end: int, unknown: frozenset[str]) -> bool:
-        """Where an unknown word is not a slip: an address, handle, file name, contraction, code,
-        or a sentence with other unknown words or words with accents (another language)."""
+    def _clean_context(self, doc: Document, start: int, end: int, queries: SpellingQueries) -> bool:
+        """Where an unknown word is not a slip: a sentence with other unknown words or words with
+        accents (another language, jargon)."""
         text = doc.text
-        if not bounded(text, start, end) or in_address(text, start, end):
-            return True
-        before, after = text[start - 1:start], text[end:end + 1]
-        if (before and before in "'’`_") or (after and after in "'’`(_"):
-            return True
         sentences = doc.sentences
         index = bisect_right([s for s, _ in sentences], start) - 1
         begin, finish = sentences[index] if index >= 0 else (0, len(text))
         sentence = text[begin:finish]
-        unknown_here = sum(1 for w in _LOWER_WORD.findall(sentence) if w in unknown)
+        unknown_here = sum(1 for w in _LOWER_WORD.findall(sentence)
+                           if len(w) >= self.min_length and not queries.is_known(w))
         return unknown_here > 2 or len(_ACCENTED.findall(sentence)) >= 2
+
+
+def _code_like(text: str, start: int, end: int) -> bool:
+    """Part of an address, handle, file name, contraction or code (sys.stdout, f(x), don't)."""
+    if not bounded(text, start, end) or in_address(text, start, end):
+        return True
+    before, after = text[start - 1:start], text[end:end + 1]
+    return bool((before and before in "'’`_") or (after and after in "'’`(_"))
 
 
 def _whole(text: str, start: int, end: int) -> bool:

@@ -13,3 +13,7 @@ def warm_up(rules: list[Rule], context: RunContext) -> None:
         from .name_queries import name_queries
 
         name_queries(context).warm_up()
+    if "spelling" in kinds:
+        from .spelling import spelling_queries
+
+        spelling_queries(context).warm_up()
