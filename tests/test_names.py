@@ -258,3 +258,58 @@ def test_vocab_files_and_house_through_the_cli(cli, tmp_path: Path, monkeypatch)
         "names.near-miss", "names.misspelled"]
     missing = cli("check", "--vocab", tmp_path / "nope.txt", story)
     assert missing.code == 2 and "nope.txt: no such vocabulary file" in missing.err
+
+
+# -- names beyond the gazetteer ---------------------------------------------------------------------
+
+WORDS_STORY = FIXTURES / "words" / "names-story.txt"
+
+
+def test_names_story_gets_each_kind_of_slip() -> None:
+    text = WORDS_STORY.read_text(encoding="utf-8")
+    found = [(f.line, f.column, f.rule, f.suggestions[0]) for f in lint_text(text)
+             if f.rule.startswith(NAME_RULES)]
+    assert found == [
+        (3, 114, "names.two-spellings", "Sinegubov"),
+        (7, 19, "names.near-miss", "Scholz"),
+        (7, 81, "names.near-miss", "Israel"),
+        (9, 1, "names.possessive", "Trump’s"),
+        (9, 17, "names.possessive", "Putin’s"),
+        (11, 33, "names.capitalization", "Sri Lanka"),
+    ]
+
+
+def test_two_people_with_one_surname_are_never_one_name_spelled_twice() -> None:
+    text = ("Sen. Tim Scott and Sen. Rick Scott spoke. Vitali Klitschko and Wladimir Klitschko "
+            "met the Klitschkos' allies. Ted Larson met Anders Larsen; Larsen left and Larson "
+            "stayed. Anna Petrov met Olga Petrova, and Petrova spoke.")
+    assert [f for f in lint_text(text) if f.rule == "names.two-spellings"] == []
+
+
+def test_the_lone_spelling_is_flagged_where_it_stands() -> None:
+    text = ("Coach Maria Kowalczyk praised the team.\n\n“We were ready,” Kowalcyzk said, and "
+            "Kowalczyk agreed.")
+    found = [(f.line, f.column, f.suggestions) for f in lint_text(text)
+             if f.rule == "names.two-spellings"]
+    assert found == [(3, 18, ("Kowalczyk",))]
+
+
+def test_possessives_need_a_noun_and_no_plural_family() -> None:
+    assert flagged("Putins forces advanced as Ukraines allies met.") == {
+        "Putins": "Putin’s", "Ukraines": "Ukraine’s"}
+    assert flagged("The Trumps arrived; both Bidens spoke; Serena Williams said the Obamas’ "
+                   "home was near.") == {}
+    assert flagged("Trumps of the deck were played, and the Masons met.") == {}
+
+
+def test_names_of_two_words_in_lower_case() -> None:
+    assert flagged("They flew from sri lanka to new zealand for talks with the european union.") \
+        == {"sri lanka": "Sri Lanka", "new zealand": "New Zealand",
+            "european union": "European Union"}
+    assert flagged("She ordered french fries and brussels sprouts on fine china by the west bank "
+                   "of the river, in the united states of mind.") == {}
+
+
+def test_a_word_of_a_longer_listed_variant_is_a_near_miss_alone() -> None:
+    assert flagged("Olaf Sholz said.") == {"Sholz": "Scholz"}
+    assert flagged("German Chancellor Sholz said.") == {"Sholz": "Scholz"}

