@@ -82,10 +82,13 @@ class SpellingData:
 
 
 def _cost(word: str, choice: str, distance: int) -> float:
-    """The edit distance, with the commonest slip counted as half an edit: a letter doubled that
-    should not be, or not doubled that should be (accussing, comittee, milion, tommorow)."""
+    """The edit distance, with the commonest slips counted as less: a letter doubled that should
+    not be, or not doubled that should be (accussing, comittee, milion, tommorow) as half an
+    edit; two letters swapped, which keeps every letter (polsl: polls, not poll), as 0.75."""
     if distance <= 2 and _undoubled(word) == _undoubled(choice):
         return 0.5 * distance
+    if distance == 1 and sorted(word) == sorted(choice):
+        return 0.75
     return distance
 
 

@@ -90,3 +90,19 @@ def test_runs_keep_their_answers_apart() -> None:
     first.settled.add("ceasfire")
     assert "ceasfire" not in second.settled
     assert second.correction("ceasfire") == "ceasefire"
+
+
+def test_a_slip_at_the_start_of_a_sentence() -> None:
+    text = ("“Lives are not replaceable. Saftey has to come first,” he said. Lorne Michaels "
+            "spoke. Carey said. Sinegubav said. Polsl open at 7 a.m.")
+    assert spelling(text) == [(1, 29, "spelling.misspelled", "Safety"),
+                              (1, 115, "spelling.misspelled", "Polls")]
+
+
+def test_two_letters_swapped_beat_a_letter_dropped() -> None:
+    assert spelling("Voters went to the polsl on Sunday.") == [
+        (1, 20, "spelling.misspelled", "polls")]
+
+
+def test_pronunciation_guides_stay_clean() -> None:
+    assert spelling("Dzhokhar Tsarnaev (joh-HAHR’ tsahr-NEYE’-ehv) was convicted.") == []

@@ -25,6 +25,7 @@ from .names_text import bounded, find_all, in_address
 
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 _WORD = re.compile(r"\w+")
+_PARTS = re.compile(r"[-’']")
 #: words of a document above which its spelling is found with one pass over the text rather than
 #: one string search per unknown word
 _FIND_LIMIT = 2_000_000
@@ -53,12 +54,13 @@ class SpellingCheck(ContextCheck):
     def search(self, doc: Document, regions: list[tuple[int, int]] | None,
                context: RunContext) -> Iterable[Match]:
         queries = spelling_queries(context)
-        unknown = self._unknown(doc, queries, context)
+        capitalized: list[str] = []
+        unknown = self._unknown(doc, queries, context, capitalized)
+        matches = self._sentence_starts(doc, queries, context, capitalized)
         if not unknown:
-            return []
+            return matches
         text = doc.text
         places = self._lower_places(text, unknown)
-        matches = []
         for word, starts in places.items():
             if len(starts) > self.max_repeats:
                 continue
@@ -77,10 +79,11 @@ class SpellingCheck(ContextCheck):
         matches.sort(key=lambda m: m.start)
         return matches
 
-    def _unknown(self, doc: Document, queries: SpellingQueries,
-                 context: RunContext) -> frozenset[str]:
-        """The document's words (lower case) the dictionary does not know and that have a clear
-        correction (what the run has settled otherwise is never looked at again)."""
+    def _unknown(self, doc: Document, queries: SpellingQueries, context: RunContext,
+                 capitalized: list[str]) -> frozenset[str]:
+        """The document's words (lower case) the dictionary does not know, written in lower case
+        at most `max_repeats` times; those written only capitalized go to `capitalized`. What
+        the run has settled is never looked at again."""
         accepted = context.vocabulary.accepted_words
         settled = queries.settled
         found = set()
@@ -93,11 +96,39 @@ class SpellingCheck(ContextCheck):
                 # written capitalized only: a name here; one seen so in two stories is settled
                 if queries.seen_as_name(word):
                     settled.add(word)
+                elif word not in self.accept and word not in accepted:
+                    capitalized.append(word)
             elif text.count(word) > self.max_repeats:
                 settled.add(word)       # a term of the run's copy, not a slip
             elif word not in self.accept and word not in accepted:
                 found.add(word)
         return frozenset(found)
+
+    def _sentence_starts(self, doc: Document, queries: SpellingQueries, context: RunContext,
+                         words: list[str]) -> list[Match]:
+        """A capitalized word is a name, but for one written once, at the start of a sentence,
+        before a word in lower case, that no list of names or words knows and that has a clear
+        correction (Saftey has to come first)."""
+        if not words:
+            return []
+        from .name_queries import name_queries
+
+        gaz = name_queries(context).gaz
+        text, lower = doc.text, doc.lower
+        matches = []
+        for word in words:
+            if gaz.is_known_word(word) or word in gaz.name_words_lower or lower.count(word) != 1:
+                continue
+            form = word[0].upper() + word[1:]
+            start = text.find(form)
+            end = start + len(word)
+            if start == -1 or not _before_lower_word(text, end) or not _sentence_start(text, start):
+                continue
+            right = queries.correction(word)
+            if right is not None and not self._clean_context(doc, start, end, queries):
+                matches.append(self.make(start, end, {
+                    "match": form, "right": right[0].upper() + right[1:]}))
+        return matches
 
     @staticmethod
     def _lower_places(text: str, unknown: frozenset[str]) -> dict[str, list[int]]:
@@ -129,12 +160,29 @@ class SpellingCheck(ContextCheck):
         return unknown_here > 2 or foreign >= 2
 
 
+def _before_lower_word(text: str, end: int) -> bool:
+    return text[end:end + 1] == " " and text[end + 1:end + 2].islower()
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """At the start of a line or after the end of a sentence (and an opening quote)."""
+    before = text[:start].rstrip(" “\"‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
 def _code_like(text: str, start: int, end: int) -> bool:
     """Part of an address, handle, file name, contraction or code (sys.stdout, f(x), don't)."""
     if not bounded(text, start, end) or in_address(text, start, end):
         return True
     before, after = text[start - 1:start], text[end:end + 1]
-    return bool((before and before in "'’`_") or (after and after in "'’`(_"))
+    if (before and before in "'’`_") or (after and after in "'’`(_"):
+        return True
+    if before == "-" or after == "-":      # a syllable of a pronunciation guide (tsahr-NEYE’-ehv)
+        left = max(text.rfind(" ", 0, start), text.rfind("(", 0, start)) + 1
+        right = min((i for i in (text.find(" ", end), text.find(")", end)) if i != -1),
+                    default=len(text))
+        return any(len(part) > 1 and part.isupper() for part in _PARTS.split(text[left:right]))
+    return False
 
 
 def _whole(text: str, start: int, end: int) -> bool:
