@@ -113,8 +113,6 @@ class SpellingQueries:
         self._known: dict[str, bool] = {}
         self._zipfs: dict[str, dict[str, int]] = {}
         self._names: dict[str, int] = {}
-        self._ordinary: set[str] = set()
-        self._name_like: set[str] = set()
         self._near: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
         self._by_length: dict[str, dict[int, list[str]]] = {}
         #: words the spelling check never needs to look at again in this run: known, too short,
@@ -140,20 +138,6 @@ class SpellingQueries:
         seen = self._names.get(word, 0) + 1
         self._names[word] = seen
         return seen >= 2
-
-    def name_like(self, words: frozenset[str], min_length: int) -> list[str]:
-        """The words (lower case) of at least `min_length` letters that are no frequent ordinary
-        word: names, rare words, misspellings. What is ordinary is remembered for the run."""
-        ordinary, names = self._ordinary, self._name_like
-        rest = words - ordinary
-        found = list(rest & names)
-        for word in rest - names:
-            if len(word) < min_length or not word.isalpha() or self.zipf10(word):
-                ordinary.add(word)
-            else:
-                names.add(word)
-                found.append(word)
-        return found
 
     def is_ordinary(self, word: str) -> bool:
         """A word dictionaries write in lower case, frequent enough to be a correction."""
@@ -192,8 +176,6 @@ class SpellingQueries:
         """Settle every dictionary word at once (about 30 ms): worth it before a run over many
         files, where it saves a look-up per distinct word."""
         self.settled.update(self.data.words)
-        for letter in "abcdefghijklmnopqrstuvwxyz":
-            self._ordinary.update(self._table(letter))
 
     def _compound(self, word: str) -> bool:
         """Two frequent words written as one (cookfire, groundwave, eyewall): of four letters

@@ -8,9 +8,9 @@ given name of their own (Tim Scott, Rick Scott; Larson and Larsen with their own
 or the two differ only at the end (Klitschko, Klitschkos; Petrov, Petrova), or the lone one is
 a known name of the gazetteer or an ordinary word.
 
-Linear in the story: only words that are no frequent ordinary word are compared, each with the
-few of the same first letter and length (or one more), and only the few pairs one edit apart
-are looked for in the text.
+Linear in the story: only words that are not among the 10,000 most frequent are compared, each
+with the few of the same first letter and length (or one more), and only the few pairs one edit
+apart are looked for in the text.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from ..findings import Match
 from .base import ContextCheck, Param
 from .name_queries import name_queries
 from .names_text import UPPER_RUN, bounded, edit_distance, ending_only, find_all
-from .spelling import spelling_queries
 
 #: short words before a surname that introduce it without a given name
 _TITLES = frozenset({
@@ -72,11 +71,11 @@ class NameVariantsCheck(ContextCheck):
 
     def search(self, doc: Document, regions: list[tuple[int, int]] | None,
                context: RunContext) -> Iterable[Match]:
-        names = spelling_queries(context).name_like(doc.vocabulary, self.min_length)
-        pairs = _pairs(names)
+        gaz = name_queries(context).gaz
+        pairs = _pairs(w for w in doc.vocabulary - gaz.fast_words
+                       if len(w) >= self.min_length and w.isalpha())
         if not pairs:
             return []
-        gaz = name_queries(context).gaz
         text = doc.text
         uses: dict[str, _Uses | None] = {}
         matches = []
