@@ -44,9 +44,6 @@ def build_run(config: Config, *, select: Iterable[str] | None = None,
     rulebook = load_rulebook(list(config.rules), house=config.house or "ap")
     selection = list(select) if select is not None else [*config.packs, *config.enable]
     linters = LinterSet(rulebook, config, selection, config.disable)
-    from .vocabulary import apply_vocabulary
-
-    apply_vocabulary(list(config.vocab))  # also clears an earlier run's, in-process
     run = Run(linters, report_unused=config.report_unused_suppressions,
               record_baseline=record_baseline, languagetool=languagetool,
               ignore=tuple(config.disable), input_format=input_format,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .checks import RuleTimeout
+from .context import RunContext
 from .document import Document
 from .errors import UsageError
 from .findings import EXTERNAL_PACKS, Finding, Fix, Match, Severity, selects
@@ -46,17 +47,19 @@ def choose_rules(rulebook: Rulebook, select: Iterable[str] = (),
     return [rule for rule in rules if not any(selects_rule(s, rule) for s in ignore)]
 
 
-def rule_matches(rule: Rule, doc: Document) -> list[Match]:
+def rule_matches(rule: Rule, doc: Document, context: RunContext | None = None) -> list[Match]:
     """A rule's matches in a document, within the block roles its scope allows."""
+    context = context or RunContext()
     if rule.roles is None and not rule.skip_roles:
-        return list(rule.check.find(doc))
+        return list(rule.check.matches(doc, None, context))
     regions = None
     if rule.roles is not None and rule.check.supports_regions:
         # search only the blocks of the rule's roles (a headline rule reads one line a story)
         regions = [(b.start, b.end) for b in doc.blocks if rule.applies_to(b.role)]
         if not regions:
             return []
-    return [m for m in rule.check.find(doc, regions) if rule.applies_to(doc.role_at(m.start))]
+    return [m for m in rule.check.matches(doc, regions, context)
+            if rule.applies_to(doc.role_at(m.start))]
 
 
 def make_fix(spec: FixSpec, match: Match, text: str, plain: bool = True) -> Fix | None:
@@ -98,6 +101,8 @@ def line_span(text: str, start: int, end: int) -> tuple[int, int]:
     alone_after_blank = first == 0 or text.startswith("\n\n", first - 2)
     if alone_after_blank and text.startswith("\n", last):
         last += 1
+    elif alone_after_blank and last == len(text) and first >= 2:
+        first -= 1  # the story's last paragraph: the blank line before it goes too
     return first, last
 
 
@@ -139,19 +144,29 @@ def drop_superseded(findings: list[Finding], superseding: dict[str, tuple[str, .
 
 
 class Linter:
-    """Checks documents against a fixed list of compiled rules."""
+    """Checks documents against a fixed list of compiled rules, in a run's context (the user's
+    vocabulary and the run's caches)."""
 
-    def __init__(self, rules: list[Rule], severities: dict[str, Severity] | None = None) -> None:
+    def __init__(self, rules: list[Rule], severities: dict[str, Severity] | None = None,
+                 context: RunContext | None = None) -> None:
         self.rules = rules
         self.severities = severities or {}
         self.superseding = {rule.id: rule.supersedes for rule in rules if rule.supersedes}
+        self.context = context or RunContext()
 
-    def check(self, doc: Document) -> Result:
+    def check(self, doc: Document, context: RunContext | None = None) -> Result:
+        context = context or self.context
+        try:
+            return self._check(doc, context)
+        finally:
+            context.release()
+
+    def _check(self, doc: Document, context: RunContext) -> Result:
         result = Result(doc.path)
         seen: set[tuple[str, int, int]] = set()
         for rule in self.rules:
             try:
-                matches = rule_matches(rule, doc)
+                matches = rule_matches(rule, doc, context)
             except RuleTimeout as timeout:
                 result.warnings.append(
                     f"rule {rule.id} took longer than {timeout.seconds:g} s on this file "

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config, Override
+from .context import RunContext
 from .document import Document
 from .engine import Linter, choose_rules, selects_rule
 from .errors import CopylintError, UsageError
@@ -18,6 +19,7 @@ from .readers import DEFAULT_OPTIONS, ReadOptions, read_document
 from .rulebook import Rule, Rulebook
 from .sources import DEFAULT_MAX_BYTES, Skipped, Source, gitignore_spec, read_bytes
 from .suppressions import BAD_DIRECTIVE, Suppressions
+from .vocabulary import read_vocabulary
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -76,6 +78,8 @@ class LinterSet:
         self.overrides = [(gitignore_spec(list(o.files), where), o) for o in config.overrides]
         self.root = config.root.resolve()
         self._cache: dict[tuple[int, ...], Linter] = {}
+        #: the user's vocabulary and the run's caches, shared by every linter of the run
+        self.context = RunContext(read_vocabulary(config.vocab))
 
     def _levels(self, levels: dict[str, str]) -> dict[str, str]:
         """Rule id -> its configured level (error, warning, info, off, on); a rule id's setting
@@ -127,7 +131,7 @@ class LinterSet:
                      and levels.get(r.id) != "off"]
             severities.update(_severities(levels))
         order = {rule.id: n for n, rule in enumerate(self.all_rules)}
-        return Linter(sorted(rules, key=lambda r: order[r.id]), severities)
+        return Linter(sorted(rules, key=lambda r: order[r.id]), severities, self.context)
 
     @property
     def rules(self) -> list[Rule]:
@@ -139,10 +143,9 @@ class LinterSet:
 
     def warm_up(self) -> None:
         """Fill the caches that pay off over many documents (before workers fork)."""
-        if any(rule.kind in ("names", "name-case") for rule in self.base):
-            from .gazetteer import gazetteer
+        from .checks.warm import warm_up
 
-            gazetteer().warm_up()
+        warm_up(self.base, self.context)
 
 
 def _severities(levels: dict[str, str]) -> dict[str, Severity]:

@@ -137,11 +137,15 @@ class LspClient:
 
     # -- the session ---------------------------------------------------------------------------
     def initialize(self, root: Path | None = None, encodings: list[str] | None = None,
-                   options: Any = None, workspace: dict[str, Any] | None = None) -> dict[str, Any]:
+                   options: Any = None, workspace: dict[str, Any] | None = None,
+                   resolve: bool = True) -> dict[str, Any]:
+        code_action: dict[str, Any] = {"codeActionLiteralSupport": {"codeActionKind": {
+            "valueSet": ["quickfix", "source"]}}}
+        if resolve:  # as VS Code and Neovim 0.10+ do: edits may be asked for later
+            code_action.update({"dataSupport": True, "resolveSupport": {"properties": ["edit"]}})
         capabilities: dict[str, Any] = {
             "textDocument": {"hover": {"contentFormat": ["plaintext"]},
-                             "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {
-                                 "valueSet": ["quickfix", "source"]}}},
+                             "codeAction": code_action,
                              "publishDiagnostics": {"versionSupport": True}},
             "workspace": workspace if workspace is not None else {
                 "workspaceEdit": {"documentChanges": True}},

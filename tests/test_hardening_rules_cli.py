@@ -25,7 +25,7 @@ def test_rules_lists_every_pack_and_says_which_house_is_active(cli, house: str, 
     run = cli("rules", "--house", house)
     assert run.code == 0
     assert pack_lines(run.out) == sorted(
-        ["punctuation", "garble", "scrape", "quotes", "consistency", "names",
+        ["punctuation", "garble", "scrape", "quotes", "consistency", "names", "spelling", "spun",
          f"{active} (house style, active)",
          f"{inactive} (house style, not active", ], key=lambda label: label.split(" ")[0])
     assert f"{inactive} (house style, not active: --house {inactive}):" in run.out
@@ -95,7 +95,7 @@ rules:
 def test_every_builtin_rule_is_documented_in_ruffs_shape() -> None:
     """What it flags, why, an example and what to write instead; links are https pages."""
     rules = [rule for path in rule_files(builtin_rules_dir()) for rule in load_pack(path).rules]
-    assert len(rules) == 33
+    assert len(rules) == 41
     for rule in rules:
         parts = rule.description.split("\n\n")
         assert [part.split(":")[0] for part in parts[1:]] == ["Why", "Example", "Instead"], rule.id

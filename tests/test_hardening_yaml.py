@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from copylint.checks import KINDS
 from copylint.yamlsource import ALIAS_LIMIT, load_yaml
+
+KIND_NAMES = ", ".join(sorted(KINDS))
 
 RULE = """\
   - id: {id}
@@ -128,9 +131,7 @@ def test_a_kind_that_is_not_a_name_is_a_one_line_error(cli, tmp_path: Path, kind
                                                        shown: str) -> None:
     run, path = run_pack(cli, tmp_path, pack(swap_rule("swap: {yes: aye}", kind=kind)))
     assert one_error_line(run) == (
-        f"copylint: error: {path}:4: desk.words: unknown kind {shown}; kinds: boilerplate, "
-        "capitalization, consistency, name-case, names, pattern, quotes, repetition, "
-        "sentence-start, swap")
+        f"copylint: error: {path}:4: desk.words: unknown kind {shown}; kinds: {KIND_NAMES}")
 
 
 def test_yaml_boolean_words_as_swap_keys_are_read_as_the_words(cli, tmp_path: Path) -> None:
@@ -160,9 +161,7 @@ def test_every_mistake_in_a_pack_is_reported_in_one_run(cli, tmp_path: Path) -> 
     assert run.code == 2
     assert run.err.splitlines() == [
         f"copylint: error: {path}:2: 'house' must be a lower-case name",
-        f"{path}:5: desk.words: unknown kind 'swapp' (did you mean 'swap'?); kinds: boilerplate, "
-        "capitalization, consistency, name-case, names, pattern, quotes, repetition, "
-        "sentence-start, swap",
+        f"{path}:5: desk.words: unknown kind 'swapp' (did you mean 'swap'?); kinds: {KIND_NAMES}",
         f"{path}:15: desk.second: 'severity' must be one of error, warning, info",
         f"{path}:27: desk.third: invalid regex '\\bslam(?:s|med\\b': missing ) at position 16",
         f"{path}:39: desk.fourth: a 'clean' example has no [[...]] marks",

@@ -195,7 +195,7 @@ def test_a_finding_with_a_fix_gets_it_as_the_preferred_quick_fix(lsp, tmp_path) 
         "copylint: fix all safe problems in this file"]
     fix = actions[0]
     assert fix["kind"] == "quickfix" and fix["isPreferred"] is True
-    assert the_edit(fix, uri, 1) == {"range": edit_range(2, 18, 2, 19), "newText": "K"}
+    assert the_edit(fix, uri, 1) == {"range": edit_range(2, 18, 2, 22), "newText": "Kyiv"}
     after = apply_and_recheck(lsp, uri, the_edit(fix, uri, 1), 2)
     assert by_rule(after, "names.capitalization") == []
     assert by_rule(after, "garble.doubled-word") != []
@@ -208,8 +208,9 @@ def test_fix_all_applies_every_safe_fix_and_nothing_unsafe(lsp, tmp_path) -> Non
     diagnostics = lsp.diagnostics(uri)
     [doubled] = by_rule(diagnostics, "garble.doubled-word")
     [fix_all] = actions_for(lsp, uri, doubled, only=["source.fixAll"], titled=None)
-    assert fix_all["kind"] == "source.fixAll.copylint"
-    edit = the_edit(fix_all, uri, 1)
+    assert fix_all["kind"] == "source.fixAll.copylint" and "edit" not in fix_all  # resolved later
+    resolved = lsp.request("codeAction/resolve", fix_all)
+    edit = the_edit(resolved, uri, 1)
     after = apply_and_recheck(lsp, uri, edit, 2)
     assert sorted(d["code"] for d in after) == ["scrape.counter"]  # unsafe: left for a human
     assert _applied(text, edit) == "Storm\r\n\r\nThe crews reached Kyiv on Nov. 5.\r\n\r\n24\r\n"
@@ -232,3 +233,19 @@ def test_an_unsafe_fix_says_so_and_is_not_preferred(lsp, tmp_path) -> None:
     [fix] = [a for a in actions_for(lsp, uri, form, titled=None) if a["title"].startswith("Fix")]
     assert fix["title"] == "Fix: delete this line (unsafe: check it)"
     assert fix["isPreferred"] is False
+
+
+def test_a_client_that_cannot_resolve_gets_fix_all_only_when_it_names_it(tmp_path) -> None:
+    lsp = LspClient()
+    try:
+        lsp.initialize(tmp_path, resolve=False)
+        uri = (tmp_path / "story.txt").as_uri()
+        lsp.open(uri, "The the crews left kyiv.\n")
+        [doubled, _] = lsp.diagnostics(uri)
+        titles = [a["title"] for a in actions_for(lsp, uri, doubled, titled=None)]
+        assert "copylint: fix all safe problems in this file" not in titles
+        [fix_all] = actions_for(lsp, uri, doubled, only=["source.fixAll.copylint"], titled=None)
+        edit = the_edit(fix_all, uri, 1)
+        assert _applied("The the crews left kyiv.\n", edit) == "The crews left Kyiv.\n"
+    finally:
+        lsp.kill()

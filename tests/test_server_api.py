@@ -45,7 +45,7 @@ def test_info_lists_houses_and_formats(server: ServerProcess) -> None:
     assert info["formats"][:3] == ["auto", "text", "markdown"]
     assert info["extensions"][".md"] == "markdown"
     assert info["max_bytes"] == 1_000_000
-    assert info["fix"] is False and info["languagetool"] is False
+    assert info["fix"] is True and info["languagetool"] is False
 
 
 def test_v1_check_answers_what_the_cli_reports(server: ServerProcess, cli, tmp_path: Path) -> None:
@@ -185,3 +185,50 @@ def test_concurrent_checks_get_their_own_findings(server: ServerProcess) -> None
             "/v1/check", {"text": texts[n], "house": houses[n % 3]}).json(), range(len(texts))))
     assert answers == expected
     assert len({len(a["findings"]) for a in answers}) >= 3  # the answers differ from each other
+
+
+# POST /v1/fix -----------------------------------------------------------------------------
+
+FIXABLE = "Storm hits\n\nKYIV, Ukraine (AP) — The the convoy reached kyiv on November 5.\n\n24\n"
+
+
+def test_v1_fix_applies_every_safe_fix_as_the_cli_does(server: ServerProcess, cli,
+                                                      tmp_path: Path) -> None:
+    answer = server.post_json("/v1/fix", {"text": FIXABLE})
+    assert answer.status == 200
+    body = answer.json()
+    story = tmp_path / "story.txt"
+    story.write_text(FIXABLE, encoding="utf-8")
+    cli("check", "--fix", str(story))
+    assert body["text"] == story.read_text(encoding="utf-8") == \
+        "Storm hits\n\nKYIV, Ukraine (AP) — The convoy reached Kyiv on Nov. 5.\n\n24\n"
+    assert [(a["rule"], a["line"], a["column"]) for a in body["applied"]] == [
+        ("garble.doubled-word", 3, 22), ("names.capitalization", 3, 45),
+        ("ap.month-with-date", 3, 53)]
+    assert [(f["rule"], f["line"]) for f in body["findings"]] == [("scrape.counter", 5)]
+    assert body["summary"]["errors"] == 1
+    unsafe = server.post_json("/v1/fix", {"text": FIXABLE, "unsafe": True}).json()
+    assert unsafe["text"].endswith("on Nov. 5.\n") and unsafe["findings"] == []
+
+
+def test_v1_fix_of_one_finding(server: ServerProcess) -> None:
+    body = server.post_json("/v1/fix", {"text": FIXABLE, "fix": [
+        {"rule": "names.capitalization", "line": 3, "column": 45}]}).json()
+    assert body["text"] == FIXABLE.replace("kyiv", "Kyiv")
+    assert [a["rule"] for a in body["applied"]] == ["names.capitalization"]
+    assert "names.capitalization" not in {f["rule"] for f in body["findings"]}
+    nothing = server.post_json("/v1/fix", {"text": FIXABLE, "fix": [
+        {"rule": "names.capitalization", "line": 9, "column": 1}]}).json()
+    assert nothing["text"] == FIXABLE and nothing["applied"] == []
+
+
+@pytest.mark.parametrize(("body", "status", "message"), [
+    ({"text": "x", "unsafe": "yes"}, 400, "'unsafe' must be true or false"),
+    ({"text": "x", "fix": [{"rule": "a"}]}, 400, "'fix' must be a list of"),
+    ({"text": "x", "fixes": []}, 400, "unknown key 'fixes' (did you mean 'fix'?)"),
+    ({"text": "<nitf><body>", "format": "nitf"}, 422, "XML is not well-formed"),
+])
+def test_v1_fix_errors(server: ServerProcess, body: dict, status: int, message: str) -> None:
+    answer = server.post_json("/v1/fix", body)
+    assert answer.status == status
+    assert message in answer.json()["error"]

@@ -111,7 +111,8 @@ def test_typed_story_is_highlighted_on_the_right_words(page, server: ServerProce
     assert page.find_element(By.ID, "status").text == "4 findings."
     assert "Suggestion: “Volodymyr”" in listed[0]["text"]
     assert page.find_element(By.ID, "copy").text == STORY.rstrip("\n")
-    assert not page.find_elements(By.CSS_SELECTOR, "button.apply-fix")  # no /v1/fix yet
+    # the three findings with a fix offer one; the misspelled name, a safe fix, is first
+    assert len(page.find_elements(By.CSS_SELECTOR, "button.apply-fix")) == 4
     page.save_screenshot(str(tmp_path / "page.png"))  # an artefact for a human, outside the repo
 
 
@@ -156,7 +157,9 @@ def test_keyboard_moves_between_findings_and_into_the_copy(page) -> None:
     assert page.switch_to.active_element.text == "Volodomir"
     press(Keys.ENTER)  # from the highlight back to its finding
     assert page.switch_to.active_element.get_attribute("id") == "finding-0"
-    press(Keys.TAB)  # the list's buttons are in the tab order
+    press(Keys.TAB)  # the list's buttons are in the tab order: the finding's fix, the next one
+    assert page.switch_to.active_element.text == "Apply fix"
+    press(Keys.TAB)
     assert page.switch_to.active_element.get_attribute("id") == "finding-1"
 
 
@@ -259,3 +262,22 @@ def test_the_page_behind_a_token(browser, tmp_path: Path) -> None:
         assert highlighted_text(browser, 0) == "Volodomir"
     finally:
         assert process.stop() == 0
+
+
+def test_apply_fix_repairs_that_finding_and_shows_what_is_left(page, server: ServerProcess) -> None:
+    set_story(page, STORY)
+    listed = check(page)
+    name = next(entry["index"] for entry in listed if "names.misspelled" in entry["text"])
+    page.find_element(By.CSS_SELECTOR,
+                      f"#findings li:nth-child({name + 1}) button.apply-fix").click()
+    WebDriverWait(page, 30).until(
+        lambda d: d.find_element(By.ID, "story").get_attribute("value").startswith(
+            "KYIV, Ukraine (AP) — Volodymyr"))
+    assert page.find_element(By.ID, "story").get_attribute("value") == \
+        STORY.replace("Volodomir", "Volodymyr")
+    WebDriverWait(page, 30).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#findings button.finding")) == 3)
+    assert page.find_element(By.ID, "status").text.startswith("Fixed: Misspelled name")
+    left = [s for _, s in expected_spans(server, STORY.replace("Volodomir", "Volodymyr"))]
+    assert left == ["kyiv", "..", "The the"]
+    assert [highlighted_text(page, index) for index in range(3)] == left

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import regex
 
+from ..context import RunContext
 from ..document import Document
 from ..findings import Match
 from ..template import Template, TemplateError
@@ -169,6 +170,11 @@ class Check:
         """Matches in the document; kinds that support it search only `regions` when given."""
         raise NotImplementedError
 
+    def matches(self, doc: Document, regions: list[tuple[int, int]] | None,
+                context: RunContext) -> Iterable[Match]:
+        """`find` with the run's context (vocabulary, caches): what the engine calls."""
+        return self.find(doc, regions)
+
     # helpers shared by the kinds
     def make(self, start: int, end: int, values: Mapping[str, object],
              suggest: bool = True) -> Match:
@@ -205,6 +211,23 @@ class Check:
         if left <= 0:
             raise RuleTimeout(self.rule_id)
         return left
+
+
+class ContextCheck(Check):
+    """A kind that needs the run's context: it implements `search`; `find` alone (without a run)
+    searches with an empty context."""
+
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
+        return iter(self.search(doc, regions, RunContext()))
+
+    def matches(self, doc: Document, regions: list[tuple[int, int]] | None,
+                context: RunContext) -> Iterable[Match]:
+        return self.search(doc, regions, context)
+
+    def search(self, doc: Document, regions: list[tuple[int, int]] | None,
+               context: RunContext) -> Iterable[Match]:
+        raise NotImplementedError
 
 
 def compile_regex(key: str, source: str, flags: int = 0, index: int | None = None,

@@ -91,7 +91,7 @@ def _apart(one: Fix, other: Fix) -> bool:
     return one.end <= other.start or other.end <= one.start
 
 
-def _source_span(doc: Document, fix: Fix) -> tuple[int, int]:
+def source_span(doc: Document, fix: Fix) -> tuple[int, int]:
     """The span of the normalised source a text edit stands for."""
     if doc.offsets is None:
         return fix.start, fix.end
@@ -109,7 +109,7 @@ def edit_raw(doc: Document, raw: RawSource, fixes: list[Fix]) -> str:
     pieces = []
     position = 0
     for fix in fixes:
-        start, end = _source_span(doc, fix)
+        start, end = source_span(doc, fix)
         replacement = escape(fix.replacement, doc.escapes_at(start))
         if line_end != "\n":
             replacement = replacement.replace("\n", line_end)
@@ -144,9 +144,11 @@ def merge_line_deletions(fixes: list[Fix], text: str) -> list[Fix]:
             merged.append(fix)
     result = []
     for fix in merged:
-        if fix.line and text.startswith("\n", fix.end) and (
-                fix.start == 0 or text.startswith("\n\n", fix.start - 2)):
+        after_blank = fix.start == 0 or text.startswith("\n\n", fix.start - 2)
+        if fix.line and after_blank and text.startswith("\n", fix.end):
             fix = Fix(fix.start, fix.end + 1, "", fix.safety, line=True)
+        elif fix.line and after_blank and fix.end == len(text) and fix.start >= 2:
+            fix = Fix(fix.start - 1, fix.end, "", fix.safety, line=True)
         result.append(fix)
     return result
 

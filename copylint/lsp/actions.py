@@ -44,7 +44,15 @@ class ActionContext:
     outcome: Outcome | None
     diagnostics: Sequence[types.Diagnostic]
     versioned_edits: bool = True
+    #: the client resolves a code action's edit later (`codeAction/resolve`)
+    resolves_edits: bool = False
+    #: the kinds the request asked for (empty: any)
+    only: Sequence[str] = ()
     _document: Document | None = field(default=None, repr=False)
+
+    def asked_for(self, kind: str) -> bool:
+        """Whether the request named this kind (or a kind above it) in `only`."""
+        return any(kind == base or kind.startswith(base + ".") for base in self.only)
 
     def document(self) -> Document | None:
         """The document as copylint reads it (None when it cannot be read)."""

@@ -93,16 +93,11 @@ class RunCache:
         built = self._build(config_path)
         self._runs[key] = built
         if built.run is not None:
-            self._active = built  # build_run made its vocabulary the active one
+            self._active = built
         return built
 
     def activate(self, prepared: Prepared) -> None:
-        """Make `prepared`'s vocabulary the one the name rules use (process-wide in copylint)."""
-        if self._active is prepared:
-            return
-        from ..vocabulary import apply_vocabulary
-
-        apply_vocabulary(list(prepared.vocab))
+        """Note the run in use (each run carries its own vocabulary: nothing is process-wide)."""
         self._active = prepared
 
     def _build(self, config_path: Path | None) -> Prepared:

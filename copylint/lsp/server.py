@@ -19,6 +19,7 @@ from .. import __version__
 from .actions import ACTION_KINDS, ActionContext, code_actions, in_range
 from .checking import Outcome, Snapshot, check_snapshot
 from .documents import DocumentStore, uri_path
+from .fixes import fix_all_edit
 from .hover import hover
 from .positions import ENCODINGS, UTF16
 from .runs import CONFIG_FILE_NAMES, RunCache
@@ -82,6 +83,7 @@ class CopylintServer(LanguageServer):
         self.encoding = UTF16
         self.root: Path | None = None
         self.versioned_edits = False
+        self.resolves_edits = False
         self.can_watch = False
         self.can_pull_settings = False
         #: used from the lint thread only
@@ -182,13 +184,23 @@ class CopylintServer(LanguageServer):
         current = outcome is not None and outcome.snapshot.version == document.version
         diagnostics = in_range(outcome.diagnostics, params.range) if current and outcome \
             else list(params.context.diagnostics)
+        only = [str(getattr(kind, "value", kind)) for kind in params.context.only or ()]
         return ActionContext(document.uri, document.version, document.text, document.index,
-                             self.encoding, outcome, diagnostics, self.versioned_edits)
+                             self.encoding, outcome, diagnostics, self.versioned_edits,
+                             self.resolves_edits, only)
 
     def close(self) -> None:
         if self._scheduler is not None:
             self._scheduler.close()
         self.side.shutdown(wait=False, cancel_futures=True)
+
+
+def _resolves_edits(params: types.InitializeParams) -> bool:
+    """Whether the client can ask for a code action's edit later (`codeAction/resolve`)."""
+    document = params.capabilities.text_document
+    action = document.code_action if document else None
+    support = action.resolve_support if action else None
+    return bool(action and action.data_support and support and "edit" in support.properties)
 
 
 def _encoding(params: types.InitializeParams) -> str:
@@ -220,6 +232,7 @@ def create_server(defaults: Settings) -> CopylintServer:
         edit = workspace.workspace_edit if workspace else None
         watch = workspace.did_change_watched_files if workspace else None
         ls.versioned_edits = bool(edit and edit.document_changes)
+        ls.resolves_edits = _resolves_edits(params)
         ls.can_watch = bool(watch and watch.dynamic_registration)
         ls.can_pull_settings = bool(workspace and workspace.configuration)
         ls.settings = ls.defaults.merged(params.initialization_options, ls.root)
@@ -273,8 +286,27 @@ def create_server(defaults: Settings) -> CopylintServer:
     def on_hover(ls: CopylintServer, params: types.HoverParams) -> types.Hover | None:
         return hover(ls.outcomes.get(params.text_document.uri), params.position)
 
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    async def on_resolve(ls: CopylintServer, action: types.CodeAction) -> types.CodeAction:
+        """The edit of "fix all safe problems", computed when the editor picks the action."""
+        data = action.data if isinstance(action.data, dict) else {}
+        document = ls.documents.get(str(data.get("uri", "")))
+        if document is None or document.version != data.get("version"):
+            return action  # the document changed: no edit rather than a stale one
+        ctx = ls.action_context(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=document.uri),
+            range=types.Range(start=types.Position(line=0, character=0),
+                              end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[])))
+        if ctx is None:
+            return action
+        loop = asyncio.get_running_loop()
+        action.edit = await loop.run_in_executor(ls.side, fix_all_edit, ctx)
+        return action
+
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                    types.CodeActionOptions(code_action_kinds=ACTION_KINDS))
+                    types.CodeActionOptions(code_action_kinds=ACTION_KINDS,
+                                            resolve_provider=True))
     async def on_code_action(ls: CopylintServer, params: types.CodeActionParams
                              ) -> list[types.CodeAction] | None:
         ctx = ls.action_context(params)

@@ -30,6 +30,7 @@ from starlette.routing import Route
 
 from ..errors import CopylintError
 from .checker import Checked, Checker, CheckTimeout, Choice
+from .fixing import fix_answer, parse_fix
 from .ltrequest import LTRequestError, parse_form, parse_query, split_selection
 from .ltresponse import check_answer as lt_answer
 from .ltresponse import languages
@@ -75,7 +76,7 @@ class Endpoints:
         return Response(self.metrics.exposition(), media_type=CONTENT_TYPE)
 
     async def info(self, request: Request) -> Response:
-        return JSONResponse(info(self.checker, fix=False))
+        return JSONResponse(info(self.checker, fix=True))
 
     async def check_v1(self, request: Request) -> Response:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -96,6 +97,24 @@ class Endpoints:
             return error(request, 422, checked.result.error)
         self._count(query.text, checked.result.findings)
         return Response(checked.answer, media_type="application/json")
+
+    async def fix_v1(self, request: Request) -> Response:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in JSON_TYPES:
+            return error(request, 415, "send the fix request as JSON (Content-Type: "
+                                       "application/json)")
+        body = await request.body()
+        try:
+            query = parse_fix(body, self.checker)
+            answer = await self.checker.run_async(fix_answer, self.checker, query)
+        except V1RequestError as problem:
+            return error(request, 400, str(problem))
+        except CheckTimeout as problem:
+            return error(request, 503, str(problem))
+        except CopylintError as problem:  # unreadable text, or a fix that cannot be applied
+            return error(request, 422, str(problem))
+        return Response(json.dumps(answer, ensure_ascii=False).encode(),
+                        media_type="application/json")
 
     @staticmethod
     def _v1_answer(checked: Checked) -> bytes | None:
@@ -153,6 +172,7 @@ class Endpoints:
             Route("/metrics", self.prometheus, methods=["GET"]),
             Route("/v1/info", self.info, methods=["GET"]),
             Route("/v1/check", self.check_v1, methods=["POST"]),
+            Route("/v1/fix", self.fix_v1, methods=["POST"]),
             Route("/v2/check", self.check_v2, methods=["GET", "POST"]),
             Route("/v2/languages", self.languages, methods=["GET"]),
         ]

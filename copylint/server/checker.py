@@ -269,6 +269,16 @@ class Checker:
             raise CheckTimeout(f"the check took longer than {self.settings.timeout:g} s, this "
                                "server's limit; send a shorter text") from None
 
+    async def run_async(self, work: Callable[..., Any], *args: Any) -> Any:
+        """Run other work (fixing) in the checks' thread pool, under the same time limit."""
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self._pool, partial(work, *args))
+        try:
+            return await asyncio.wait_for(future, self.settings.timeout)
+        except asyncio.TimeoutError:
+            raise CheckTimeout(f"the fix took longer than {self.settings.timeout:g} s, this "
+                               "server's limit; send a shorter text") from None
+
     def close(self) -> None:
         """Wait for checks still running, then close LanguageTool connections."""
         self._pool.shutdown(wait=True)

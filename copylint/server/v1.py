@@ -47,8 +47,9 @@ def _names(body: dict[str, Any], key: str) -> tuple[str, ...] | None:
     return tuple(item.strip() for item in value if item.strip())
 
 
-def parse_check(raw: bytes, checker: Checker) -> V1Query:
-    """The request's text and choices; V1RequestError says what is wrong in one line."""
+def parse_check(raw: bytes, checker: Checker, extra_keys: tuple[str, ...] = ()) -> V1Query:
+    """The request's text and choices; V1RequestError says what is wrong in one line.
+    `extra_keys` are other keys the endpoint takes (already taken out of the body)."""
     try:
         body = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -57,11 +58,12 @@ def parse_check(raw: bytes, checker: Checker) -> V1Query:
         raise V1RequestError(f"the body is not valid JSON: {error}") from None
     if not isinstance(body, dict):
         raise V1RequestError('the body must be a JSON object: {"text": "..."}')
+    keys = (*KEYS, *extra_keys)
     for key in body:
-        if key not in KEYS:
-            near = difflib.get_close_matches(str(key), KEYS, n=1)
+        if key not in keys:
+            near = difflib.get_close_matches(str(key), keys, n=1)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
-            raise V1RequestError(f"unknown key '{key}'{hint}; the keys are {', '.join(KEYS)}")
+            raise V1RequestError(f"unknown key '{key}'{hint}; the keys are {', '.join(keys)}")
     text = body.get("text")
     if not isinstance(text, str):
         raise V1RequestError("'text' is required and must be a string")
