@@ -144,7 +144,7 @@ class _Reader:
             if raw == value:
                 self.builder.copy(value, start, role)
             else:  # escapes, folded or multi-line values: all of it maps to where the value starts
-                self.builder.put(value, start, role)
+                self.builder.put(value, start, role, start + len(raw))
         self.builder.paragraph(found.end())
         return True
 
@@ -175,6 +175,11 @@ class _Reader:
             elif kind == "heading_close":
                 heading = None
 
+    def _one_past(self, limit: int) -> int:
+        """The end of a put run at the cursor whose raw form was not found: one character on, so
+        a finding over it never ends before it starts."""
+        return min(self.cursor + 1, max(limit, self.cursor))
+
     def inline(self, children: list[Token], limit: int, role: str) -> None:
         source = self.source
         builder = self.builder
@@ -187,21 +192,21 @@ class _Reader:
                     continue
                 found = source.find(content, self.cursor, limit)
                 if found == -1:  # not expected; keep the text, mapped to where we are
-                    builder.put(content, self.cursor, role)
+                    builder.put(content, self.cursor, role, self._one_past(limit))
                 else:
                     builder.copy_spaced(content, found, role)
                     self.cursor = found + len(content)
             elif kind == "text_special":  # an entity or a backslash escape
                 found = source.find(child.markup, self.cursor, limit) if child.markup else -1
                 if found == -1:
-                    builder.put(child.content, self.cursor, role)
+                    builder.put(child.content, self.cursor, role, self._one_past(limit))
                 else:
                     self.cursor = found + len(child.markup)
                     builder.put(child.content, found, role, self.cursor)
             elif kind in ("softbreak", "hardbreak"):
                 found = source.find("\n", self.cursor, limit)
                 if found == -1:
-                    builder.put("\n", self.cursor, role)
+                    builder.put("\n", self.cursor, role, self._one_past(limit))
                 else:
                     builder.copy("\n", found, role)
                     self.cursor = found + 1
