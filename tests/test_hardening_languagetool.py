@@ -286,3 +286,20 @@ def test_the_cli_says_it_will_download_or_refuses_offline(cli, local_env, tmp_pa
         f"(--languagetool URL), or unpack LanguageTool {VERSION} into {tmp_path / 'lt'} (or set "
         "LTP_JAR_DIR_PATH to it)"]
     assert f"note: LanguageTool {VERSION} is not installed: downloading" not in refused.err
+
+
+def test_the_map_holds_only_english_rule_ids_and_says_which_are_off() -> None:
+    from copylint.languagetool import load_map
+    from copylint.languagetool.dedupe import map_path
+
+    ids = {row.languagetool for row in load_map()}
+    assert "UNPAIRED_BRACKETS" not in ids  # other languages' rule; English has EN_UNPAIRED_BRACKETS
+    assert {"EN_UNPAIRED_BRACKETS", "EN_UNPAIRED_QUOTES"} <= ids
+    assert "EN_UNPAIRED_QUOTES is off by default" in map_path().read_text(encoding="utf-8")
+
+
+def test_language_tool_python_is_pinned_where_its_cache_works() -> None:
+    # 3.0 to 3.3 download "latest", so the cache is looked up under one version and stored under
+    # another: 3.4 names the version it downloads
+    pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"language-tool-python>=3.4"' in pyproject
