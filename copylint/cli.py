@@ -17,6 +17,7 @@ from .api import build_run
 from .config import Config, describe, load_config
 from .engine import choose_rules
 from .errors import CopylintError, UsageError
+from .escapes import line_text
 from .examples import check_examples
 from .explain import explain_text
 from .findings import Severity
@@ -47,7 +48,8 @@ FAIL_LEVELS: dict[str, Severity | None] = {
 
 
 def _say(kind: str, text: str) -> None:
-    click.echo(f"copylint: {kind}: {text}", err=True)
+    """One line on stderr, whatever a file name or message holds (line breaks are escaped)."""
+    click.echo(f"copylint: {kind}: {line_text(text)}", err=True)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

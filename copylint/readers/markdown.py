@@ -282,6 +282,6 @@ def read_markdown(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS
     doc = builder.document(name, source)
     doc.escapes = ((0, len(source), ("markdown",)),)
     warnings = _nesting_warnings(tokens, body, name)
-    if warnings:  # the runner prints Document.warnings (an attribute until Document declares it)
-        doc.warnings = [*getattr(doc, "warnings", []), *warnings]
+    if warnings:  # the runner reports them with the file's other warnings
+        doc.warnings = [*doc.warnings, *warnings]
     return doc
