@@ -95,10 +95,19 @@ def test_markdown_nested_past_the_limit_warns_naming_the_lines_skipped() -> None
         "not checked"]
 
 
+def test_the_nesting_warning_reaches_the_report(cli, tmp_path: Path) -> None:
+    story = tmp_path / "story.md"
+    story.write_text("# Storm\n\n" + "> " * 30 + "The the text.\n\nThe the end.\n", encoding="utf-8")
+    run = cli("check", "--format", "json", story)
+    assert f"copylint: warning: {story}:3: Markdown nested more than 20 levels deep (block quotes " \
+           "or lists): line 3 not checked" in run.err.splitlines()
+    assert [(f["line"], f["rule"]) for f in run.findings] == [(5, "garble.doubled-word")]
+
+
 def test_markdown_within_the_limit_has_no_warning() -> None:
     doc = read_document(("> " * 19 + "Quoted text.\n").encode(), "a.md")
     assert doc.text == "Quoted text."
-    assert getattr(doc, "warnings", []) == []
+    assert list(doc.warnings) == []
 
 
 def test_markdown_text_markdown_it_changed_still_maps_forward(cli, tmp_path: Path) -> None:
