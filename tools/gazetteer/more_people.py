@@ -3,6 +3,7 @@ chief executives of the largest companies, each from a source named in rules/nam
 
     sources/legislators-current.tsv  members of Congress: columns of legislators-current.csv of
                                      the unitedstates/congress-legislators project (CC0)
+    legislators.yaml                 their known wrong variants, by hand
     governors.yaml                   governors, by hand
     nba_api (package, MIT)           NBA and WNBA players on current rosters
     athletes.yaml                    other sports figures, by hand
@@ -94,8 +95,13 @@ def legislator_spec(row: dict[str, str]) -> dict:
 
 
 def add_legislators(add: AddPerson) -> None:
+    spellings = load("legislators.yaml").get("spellings") or {}
+    listed = set()
     for row in read_legislators():
-        add("legislator", "US", legislator_spec(row))
+        spec = legislator_spec(row)
+        add("legislator", "US", {**spec, **(spellings.get(spec["ap"]) or {})})
+        listed.add(spec["ap"])
+    check_spellings("legislators.yaml", spellings, listed)
 
 
 # -- governors ----------------------------------------------------------------------------------
