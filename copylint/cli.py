@@ -16,7 +16,7 @@ from . import __version__
 from .api import build_run
 from .config import Config, describe, load_config
 from .engine import choose_rules
-from .errors import CopylintError, UsageError
+from .errors import CopylintError, RuleErrors, UsageError
 from .escapes import line_text
 from .examples import check_examples
 from .explain import explain_text
@@ -47,9 +47,13 @@ FAIL_LEVELS: dict[str, Severity | None] = {
     "error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
 
 
-def _say(kind: str, text: str) -> None:
-    """One line on stderr, whatever a file name or message holds (line breaks are escaped)."""
-    click.echo(f"copylint: {kind}: {line_text(text)}", err=True)
+def _say(kind: str, text: str | Exception) -> None:
+    """One line on stderr, whatever a file name or message holds (line breaks are escaped); an
+    error listing several mistakes (RuleErrors) gives one line each."""
+    lines = [str(e) for e in text.errors] if isinstance(text, RuleErrors) else [str(text)]
+    click.echo(f"copylint: {kind}: {line_text(lines[0])}", err=True)
+    for line in lines[1:]:
+        click.echo(line_text(line), err=True)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -60,7 +64,7 @@ def _load(rule_dirs: tuple[Path, ...], house: str | None) -> Rulebook:
     try:
         return load_rulebook(list(rule_dirs), house=house or "ap")
     except CopylintError as error:
-        _say("error", str(error))
+        _say("error", error)
         sys.exit(EXIT_ERROR)
 
 
@@ -81,7 +85,7 @@ def _config(config_file: Path | None) -> Config:
     try:
         return load_config(config_file)
     except CopylintError as error:
-        _say("error", str(error))
+        _say("error", error)
         sys.exit(EXIT_ERROR)
 
 
@@ -228,7 +232,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
 
             run.fixing = FixMode(write=fix, diff=show_diff, unsafe=unsafe_fixes)
     except CopylintError as error:
-        _say("error", str(error))
+        _say("error", error)
         sys.exit(EXIT_ERROR)
     tally = Tally(FAIL_LEVELS[config.fail_on])
     sources: list[Source] = []
@@ -353,7 +357,7 @@ def _write_baseline(path: Path, entries: list[dict[str, object]], quiet: bool) -
     try:
         write_baseline(path, entries)
     except CopylintError as error:
-        _say("error", str(error))
+        _say("error", error)
         sys.exit(EXIT_ERROR)
     if not quiet:
         click.echo(f"copylint: wrote {len(entries)} findings to the baseline {path}", err=True)
@@ -446,7 +450,7 @@ def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
         try:
             choose_rules(rulebook, [rule_id])
         except CopylintError as error:
-            _say("error", str(error))
+            _say("error", error)
             sys.exit(EXIT_ERROR)
         _say("error", f"'{rule_id}' is a pack; name one of its rules (see 'copylint rules')")
         sys.exit(EXIT_ERROR)
@@ -469,7 +473,7 @@ def test_rules(directories: tuple[Path, ...]) -> None:
         else:  # every built-in pack, whatever its house
             packs = [load_pack(path) for path in rule_files(builtin_rules_dir())]
     except CopylintError as error:
-        _say("error", str(error))
+        _say("error", error)
         sys.exit(EXIT_ERROR)
     rules = [rule for pack in packs for rule in pack.rules]
     failures = [failure for rule in rules for failure in check_examples(rule)]
