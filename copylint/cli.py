@@ -423,3 +423,8 @@ def test_rules(directories: tuple[Path, ...]) -> None:
     click.echo(f"{len(rules)} rules, {examples} examples: "
                f"{examples - len(failures)} passed, {len(failures)} failed", err=True)
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+from .batch.command import batch  # noqa: E402 (registered last: it imports nothing heavy)
+
+main.add_command(batch)

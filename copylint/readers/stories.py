@@ -150,17 +150,20 @@ def container_of(head: bytes, name: str, input_format: str | None,
     return None, fmt
 
 
-def check_story(run: Run, story: Story, path: object = None) -> FileResult:
+def check_story(run: Run, story: Story, path: object = None, *,
+                explicit: bool = True) -> FileResult:
     """Check one story with `run` (read as the story's format unless the run forces one) and
     report its findings, errors and warnings at the file's lines.
 
     `path` (a pathlib.Path or None) selects the configuration's per-glob overrides, as for a
-    whole file.
+    whole file; `explicit` False (a whole file met walking a folder) skips a file that is not
+    news with a note instead of an error, as `copylint check` does.
     """
     chosen = run
     if story.format is not None and run.input_format is None and not story.whole:
         chosen = replace(run, input_format=story.format)
-    result = chosen.check_data(story.content, story.name, path)  # type: ignore[arg-type]
+    result = chosen.check_data(story.content, story.name, path,  # type: ignore[arg-type]
+                                explicit=explicit)
     if chosen is not run and chosen.languagetool is None:
         run.languagetool = None  # the backend failed once: it is not asked again
     result.findings = story.shift(result.findings)
