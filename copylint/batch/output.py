@@ -125,11 +125,17 @@ def prepare(target: OutputTarget, digest: str, *, resume: bool, overwrite: bool)
                          "another --output")
     elif names:
         _clear(fs, root, names)
-    for name in names:
-        if _TEMPORARY in name and fs.exists(f"{root}/{name}"):
-            fs.rm(f"{root}/{name}")  # a write a killed run left half done
+    remove_temporaries(target)
     write_atomic(fs, plan_path, json.dumps({"digest": digest}).encode("utf-8"))
     return done
+
+
+def remove_temporaries(target: OutputTarget) -> None:
+    """Remove what writes that never finished left behind (a killed run, a worker that died)."""
+    fs, root = target.filesystem()
+    for entry in fs.ls(root, detail=False):
+        if _TEMPORARY in entry.rpartition("/")[2]:
+            fs.rm(entry)
 
 
 def _complete(fs: Any, root: str, names: set[str], target: OutputTarget) -> dict[str, dict]:
@@ -152,6 +158,8 @@ def _clear(fs: Any, root: str, names: set[str]) -> None:
 
 
 def write_summary(target: OutputTarget, summary: dict[str, Any]) -> None:
+    """The run's summary, once every partition has ended (temporaries left are removed)."""
+    remove_temporaries(target)
     fs, root = target.filesystem()
     write_atomic(fs, f"{root}/{SUMMARY}",
                  json.dumps(summary, indent=2, sort_keys=True).encode("utf-8"))

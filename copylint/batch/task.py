@@ -4,7 +4,7 @@ return the partition's counts. It runs on the workers; it imports no Dask itself
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import CopylintError
 from ..readers.stories import check_story, iter_stories
@@ -47,11 +47,9 @@ def worker_run(settings: BatchSettings, plugin_name: str) -> Run:
 def check_file(run: Run, file: InputFile, settings: BatchSettings,
                records: list[dict[str, Any]], counts: Counts) -> None:
     """Check every story of one file; whatever goes wrong is that file's (or story's) record."""
-    import fsspec
-
     path = Path(file.local) if file.local else None
     try:
-        with fsspec.open(file.url, "rb") as handle:
+        with _open(file) as handle:
             for story in iter_stories(handle, file.name, settings.story_format,
                                       encoding=settings.config.encoding):
                 result = check_story(run, story, path, explicit=file.explicit or not story.whole)
@@ -63,6 +61,15 @@ def check_file(run: Run, file: InputFile, settings: BatchSettings,
                records, counts)
     except Exception as error:  # isolation: a bug costs one file, not the partition
         _error(internal_error(file.name, error), file.name, file.name, records, counts)
+
+
+def _open(file: InputFile) -> BinaryIO:
+    """A local file directly; anything else through fsspec."""
+    if file.local is not None:
+        return open(file.url, "rb")
+    import fsspec
+
+    return fsspec.open(file.url, "rb").open()
 
 
 def _record(result: FileResult, path: str, story: str, records: list[dict[str, Any]],
