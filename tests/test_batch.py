@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -23,7 +24,8 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 from test_multistory import FINDINGS as STORY_FINDINGS  # noqa: E402
 
-from copylint.batch.driver import run_batch  # noqa: E402
+from copylint.batch.driver import execute, make_plan, run_batch  # noqa: E402
+from copylint.batch.output import OutputTarget  # noqa: E402
 from copylint.batch.settings import BatchSettings  # noqa: E402
 from copylint.config import Config  # noqa: E402
 
@@ -266,6 +268,43 @@ def test_resume_refuses_the_output_of_other_settings(cli, cluster, tree, tmp_pat
     assert "reuters.names" in rules and "ap.us" not in rules
 
 
+def test_output_inside_a_source_folder_is_not_read_back(cli, cluster, tmp_path) -> None:
+    shutil.copytree(FIXTURES / "formats", tmp_path / "desk")
+    output = tmp_path / "desk" / "audit.jsonl"
+    first = batch(cli, cluster[1], output, tmp_path / "desk")
+    again = batch(cli, cluster[1], output, tmp_path / "desk", "--resume")
+    assert (first.code, again.code) == (0, 0)
+    assert "stories of 7 files; 1 partitions (1 complete before this run)" in again.err
+
+
+def test_a_partition_whose_worker_dies_is_run_again(cluster, tree, tmp_path) -> None:
+    client, _ = cluster
+    settings = BatchSettings(Config())
+    reference = tmp_path / "reference.jsonl"
+    run_batch(client, [str(tree)], str(reference), settings, partition_size=1)
+    plan = make_plan([str(tree)], settings, 1)
+    output = tmp_path / "died.jsonl"
+    outcome: dict = {}
+    thread = threading.Thread(target=lambda: outcome.update(result=execute(
+        client, plan, OutputTarget.parse(str(output)), settings)))
+    thread.start()
+    try:
+        _wait_for(lambda: any(output.glob("part-*.summary.json")), what="the first partition")
+        busy = [worker for worker, keys in client.processing().items() if keys]
+        pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
+        complete = len(list(output.glob("part-*.summary.json")))
+        os.kill(pid, signal.SIGKILL)  # its nanny starts another; its tasks go elsewhere
+    finally:
+        thread.join(120)
+    assert complete < len(plan.partitions), "the worker was to die mid-way"
+    result = outcome["result"]
+    assert (result.failed, result.errors, result.counts.files) == ([], 0, 57)
+    assert sorted(p.name for p in output.iterdir()) == sorted(p.name for p in reference.iterdir())
+    for part in sorted(reference.glob("part-*")):
+        assert (output / part.name).read_bytes() == part.read_bytes(), part.name
+    client.wait_for_workers(2, timeout=60)
+
+
 def test_usage_errors_are_one_line(cli, tmp_path) -> None:
     missing = cli("batch", tmp_path / "nowhere", "--output", tmp_path / "o.jsonl", "--workers", "1")
     assert missing.code == 2 and missing.err.strip().endswith("no such file or directory")
@@ -274,6 +313,8 @@ def test_usage_errors_are_one_line(cli, tmp_path) -> None:
     both = cli("batch", FIXTURES, "-o", tmp_path / "o.jsonl", "--workers", "1",
                "--scheduler", "tcp://127.0.0.1:1")
     assert both.code == 2 and "not both" in both.err
+    stdin = cli("batch", "-", "-o", tmp_path / "o.jsonl", "--workers", "1")
+    assert stdin.code == 2 and "not standard input" in stdin.err
     rules = cli("batch", FIXTURES, "-o", tmp_path / "o.jsonl", "--select", "nosuch.rule")
     assert rules.code == 2 and "nosuch.rule" in rules.err and "Traceback" not in rules.err
 

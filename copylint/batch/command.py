@@ -104,13 +104,15 @@ def batch(sources: tuple[str, ...], output: str, scheduler: str | None, workers:
                                  input_format, languagetool)
         settings.build()  # a wrong rule, pack or setting stops the run here, not on a worker
         target = OutputTarget.parse(output)
-        plan = make_plan(list(sources), settings, partition_size)
+        plan = make_plan(list(sources), settings, partition_size, output)
     except CopylintError as error:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)
     for message in plan.input_errors:
         _say("error", message)
     if not plan.partitions:
+        if not plan.input_errors:
+            _say("error", "nothing to check: every file is excluded")
         sys.exit(EXIT_ERROR)
     try:
         result = _execute(plan, target, settings, scheduler, workers, dashboard_address,

@@ -45,12 +45,11 @@ class BatchResult:
 
 
 def make_plan(sources: list[str], settings: BatchSettings, partition_size: int,
-              path_filter: PathFilter | None = None) -> Plan:
-    """List the files (on the client) and cut them into partitions."""
+              output: str | None = None) -> Plan:
+    """List the files (on the client; none under `output`) and cut them into partitions."""
     config = settings.config
-    if path_filter is None:
-        path_filter = PathFilter(config.root, config.exclude, config.respect_gitignore)
-    files, errors = expand(sources, path_filter)
+    path_filter = PathFilter(config.root, config.exclude, config.respect_gitignore)
+    files, errors = expand(sources, path_filter, output)
     partitions = make_partitions(files, partition_size)
     return Plan(partitions, errors, plan_digest(partitions, settings.fingerprint()))
 
@@ -89,6 +88,6 @@ def run_batch(client: Client, sources: list[str], output: str, settings: BatchSe
               partition_size: int = DEFAULT_PARTITION_SIZE, resume: bool = False,
               overwrite: bool = False) -> BatchResult:
     """The Python API: check `sources` on the cluster behind `client`, records into `output`."""
-    plan = make_plan(sources, settings, partition_size)
+    plan = make_plan(sources, settings, partition_size, output)
     return execute(client, plan, OutputTarget.parse(output), settings, resume=resume,
                    overwrite=overwrite)

@@ -35,17 +35,41 @@ class InputFile:
     explicit: bool
 
 
-def expand(arguments: list[str], path_filter: PathFilter) -> tuple[list[InputFile], list[str]]:
-    """The files the arguments name, and one error line for each argument that names none."""
+def expand(arguments: list[str], path_filter: PathFilter,
+           output: str | None = None) -> tuple[list[InputFile], list[str]]:
+    """The files the arguments name (never those under `output`, the run's own records), and
+    one error line for each argument that names none."""
     files: list[InputFile] = []
     errors: list[str] = []
+    skip = _output_prefix(output)
     for argument in arguments:
-        found = list(_remote(argument, path_filter) if "://" in argument
-                     else _local(argument, path_filter))
-        if not found:
+        if argument == "-":
+            errors.append("-: copylint batch reads files, folders and URLs, not standard input")
+            continue
+        found = [file for file in (_remote(argument, path_filter) if "://" in argument
+                                   else _local(argument, path_filter))
+                 if skip is None or not file.url.startswith(skip)]
+        if not found and not _excluded_file(argument, path_filter):
             errors.append(_nothing(argument))
         files.extend(found)
     return files, errors
+
+
+def _output_prefix(output: str | None) -> str | None:
+    if output is None:
+        return None
+    if "://" in output:
+        from fsspec.core import url_to_fs
+
+        fs, path = url_to_fs(output)
+        return fs.unstrip_protocol(path).rstrip("/") + "/"
+    return str(Path(output).resolve()) + os.sep
+
+
+def _excluded_file(argument: str, path_filter: PathFilter) -> bool:
+    """A file named on the command line that --exclude leaves out (no error, as in check)."""
+    path = Path(argument)
+    return "://" not in argument and path.is_file() and path_filter.excluded(path)
 
 
 def _nothing(argument: str) -> str:
