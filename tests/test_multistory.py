@@ -216,3 +216,22 @@ def test_memory_is_bounded_by_the_story_not_the_file(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert count == 8_000_000 // len(item)
     assert peak < 4 * stories.CHUNK
+
+
+class _ChangedLines:
+    """A stand-in for --changed-since: only these lines of the file changed."""
+
+    def __init__(self, lines: set[int]) -> None:
+        self.lines = lines
+
+    def changed(self, path: Path, line: int, end_line: int) -> bool:
+        return bool(self.lines & set(range(line, end_line + 1)))
+
+
+def test_changed_lines_are_matched_at_the_file_lines() -> None:
+    run = build_run(Config())
+    run.changed = _ChangedLines({9})
+    found = [(s.name, f.line, f.rule) for s in split("wire.7901")
+             for f in check_story(run, s, STORIES / "wire.7901").findings]
+    assert found == [("wire.7901#2", 9, "garble.doubled-word"),
+                     ("wire.7901#2", 9, "names.capitalization")]

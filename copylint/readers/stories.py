@@ -157,16 +157,23 @@ def check_story(run: Run, story: Story, path: object = None, *,
 
     `path` (a pathlib.Path or None) selects the configuration's per-glob overrides, as for a
     whole file; `explicit` False (a whole file met walking a folder) skips a file that is not
-    news with a note instead of an error, as `copylint check` does.
+    news with a note instead of an error, as `copylint check` does. The run's changed lines
+    (`--changed-since`) are matched against the file's lines, after the shift.
     """
-    chosen = run
-    if story.format is not None and run.input_format is None and not story.whole:
-        chosen = replace(run, input_format=story.format)
+    if story.whole:
+        return run.check_data(story.content, story.name, path,  # type: ignore[arg-type]
+                              explicit=explicit)
+    forced = story.format if story.format is not None and run.input_format is None \
+        else run.input_format
+    chosen = replace(run, input_format=forced, changed=None)
     result = chosen.check_data(story.content, story.name, path,  # type: ignore[arg-type]
-                                explicit=explicit)
-    if chosen is not run and chosen.languagetool is None:
+                               explicit=explicit)
+    if chosen.languagetool is None:
         run.languagetool = None  # the backend failed once: it is not asked again
     result.findings = story.shift(result.findings)
+    if run.changed is not None and path is not None:
+        result.findings = [f for f in result.findings
+                           if run.changed.changed(path, f.line, f.end_line)]  # type: ignore[arg-type]
     result.warnings = [story.shift_message(warning) for warning in result.warnings]
     if result.error:
         result.error = story.shift_message(result.error)
