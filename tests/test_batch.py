@@ -215,7 +215,7 @@ def test_scheduler_and_two_workers_started_with_the_dask_command(cli, tree, tmp_
                                "--scheduler", address, "--partition-size", "10"],
                               capture_output=True, text=True, timeout=120, cwd=REPO)
         assert done.returncode == 0, done.stderr
-        assert f"on {address}" in done.stderr
+        assert f"on {address}; dashboard: http://127.0.0.1:" in done.stderr
         assert {key(r) for r in records(output)} == check_findings(cli, tree, files=57)
         assert len(list(output.glob("part-*.summary.json"))) == 6
     finally:
@@ -303,6 +303,14 @@ def test_a_partition_whose_worker_dies_is_run_again(cluster, tree, tmp_path) -> 
     for part in sorted(reference.glob("part-*")):
         assert (output / part.name).read_bytes() == part.read_bytes(), part.name
     client.wait_for_workers(2, timeout=60)
+
+
+def test_the_dashboard_is_served(cluster) -> None:
+    """The extra installs what Dask's dashboard needs (bokeh)."""
+    from urllib.request import urlopen
+
+    with urlopen(cluster[0].dashboard_link, timeout=30) as page:
+        assert page.status == 200 and b"Dask" in page.read()
 
 
 def test_usage_errors_are_one_line(cli, tmp_path) -> None:

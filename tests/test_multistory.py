@@ -13,7 +13,7 @@ from copylint.api import build_run
 from copylint.config import Config
 from copylint.document import normalise
 from copylint.errors import UsageError
-from copylint.readers import stories
+from copylint.readers import _split, stories
 from copylint.readers.stories import Story, check_story, iter_stories
 
 STORIES = Path(__file__).parent / "fixtures" / "stories"
@@ -102,7 +102,7 @@ def test_each_story_checks_like_the_same_text_as_its_own_file(run) -> None:
 @pytest.mark.parametrize("name", sorted(SPLITS))
 def test_stream_read_in_small_chunks_splits_the_same(monkeypatch, name: str, chunk: int) -> None:
     expected = split(name)
-    monkeypatch.setattr(stories, "CHUNK", chunk)
+    monkeypatch.setattr(_split, "CHUNK", chunk)
     monkeypatch.setattr(stories, "_SNIFF", 100)  # cut the files after the sniffed start
     with (STORIES / name).open("rb") as handle:
         assert list(iter_stories(handle, name)) == expected
@@ -112,7 +112,7 @@ def test_stream_read_in_small_chunks_splits_the_same(monkeypatch, name: str, chu
 @pytest.mark.parametrize("line_end", ["\r\n", "\r"])
 def test_crlf_and_cr_line_ends_keep_true_lines(run, monkeypatch, line_end: str,
                                                chunk: int) -> None:
-    monkeypatch.setattr(stories, "CHUNK", chunk)
+    monkeypatch.setattr(_split, "CHUNK", chunk)
     monkeypatch.setattr(stories, "_SNIFF", 10)
     data = (STORIES / "dump.txt").read_text("utf-8").replace("\n", line_end).encode("utf-8")
     found = split("dump.txt", data)
@@ -215,7 +215,7 @@ def test_memory_is_bounded_by_the_story_not_the_file(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert count == 8_000_000 // len(item)
-    assert peak < 4 * stories.CHUNK
+    assert peak < 4 * _split.CHUNK
 
 
 class _ChangedLines:
