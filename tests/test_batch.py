@@ -182,6 +182,41 @@ def test_memory_filesystem_stands_in_for_an_object_store(cli, cluster, tmp_path)
     assert (globbed.counts.files, globbed.counts.stories) == (2, 4)
 
 
+DESK_PACK = """\
+pack: desk
+description: A desk's own rule, for the test.
+rules:
+  - id: slammed
+    kind: pattern
+    severity: warning
+    message: "Avoid “{match}” in news copy."
+    pattern: '\\bslam(?:s|med)?\\b'
+    examples:
+      flag: ["The senator [[slammed]] the plan."]
+      clean: ["The senator criticized the plan."]
+"""
+
+
+def test_rule_and_vocabulary_files_travel_to_the_workers(cluster, tmp_path) -> None:
+    """Workers that do not have the --rules and --vocab files get the client's copies."""
+    desk = tmp_path / "desk-rules"
+    desk.mkdir()
+    (desk / "desk.yaml").write_text(DESK_PACK, "utf-8")
+    vocab = tmp_path / "names.txt"
+    vocab.write_text("!Zelenskyy -> Zelensky\n", "utf-8")
+    story = tmp_path / "stories" / "senate.txt"
+    story.parent.mkdir()
+    story.write_text("The senator slammed the plan on Monday, and Zelenskyy agreed.\n", "utf-8")
+    settings = BatchSettings.create(Config(rules=[desk], vocab=[vocab]))
+    shutil.rmtree(desk)
+    vocab.unlink()  # only the settings hold them now
+    output = tmp_path / "desk.jsonl"
+    result = run_batch(cluster[0], [str(story.parent)], str(output), settings)
+    assert result.errors == 0
+    assert [(r["rule"], r["column"], r["suggestions"]) for r in records(output)] == [
+        ("desk.slammed", 13, []), ("names.misspelled", 45, ["Zelensky"])]
+
+
 def _wait_for(condition, timeout: float = 60.0, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while not condition():

@@ -4,14 +4,19 @@ keeps one run per worker thread, and the partitions submitted with retries."""
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, progress
 
+from ..config import Config
+from ..vocabulary import apply_vocabulary
 from .output import OutputTarget
 from .plan import Partition
 from .settings import BatchSettings
@@ -28,7 +33,12 @@ RETRIES = 2
 
 
 class RunPlugin(WorkerPlugin):
-    """Builds the run once per worker thread, on first use, from the settings it carries."""
+    """Builds the run once per worker thread, on first use, from the settings it carries.
+
+    The names checks read the user vocabulary from a setting of the whole process (set by each
+    run's build): it is set again for every partition, so runs of other settings on the same
+    worker do not leak theirs into this one.
+    """
 
     idempotent = True
 
@@ -36,25 +46,35 @@ class RunPlugin(WorkerPlugin):
         self.settings = settings
         self._local: threading.local | None = None
         self._runs: list[Run] = []
+        self._scratch: Path | None = None
+        self._config: Config | None = None
 
     def setup(self, worker: Worker) -> None:
         self._local = threading.local()
+        self._scratch = Path(tempfile.mkdtemp(prefix="copylint-batch-"))
 
     def run(self) -> Run:
         if self._local is None:
-            self._local = threading.local()
+            self.setup(None)  # type: ignore[arg-type]
+        assert self._local is not None
+        if self._config is None:
+            self._config = self.settings.effective_config(self._scratch)
         run = getattr(self._local, "run", None)
         if run is None:
-            run = self.settings.build()
+            run = self.settings.build(config=self._config)
             run.linters.warm_up()
             self._local.run = run
             self._runs.append(run)
+        else:
+            apply_vocabulary(list(self._config.vocab))
         return run
 
     def teardown(self, worker: Worker) -> None:
         for run in self._runs:
             if run.languagetool is not None:
                 run.languagetool.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 def plugin_name(settings: BatchSettings) -> str:

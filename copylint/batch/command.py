@@ -100,8 +100,8 @@ def batch(sources: tuple[str, ...], output: str, scheduler: str | None, workers:
         from .output import OutputTarget
         from .settings import BatchSettings
 
-        settings = BatchSettings(config, tuple(_split(select)) if select else None,
-                                 input_format, languagetool)
+        settings = BatchSettings.create(config, tuple(_split(select)) if select else None,
+                                        input_format, languagetool)
         settings.build()  # a wrong rule, pack or setting stops the run here, not on a worker
         target = OutputTarget.parse(output)
         plan = make_plan(list(sources), settings, partition_size, output)
