@@ -217,6 +217,34 @@ def test_rule_and_vocabulary_files_travel_to_the_workers(cluster, tmp_path) -> N
         ("desk.slammed", 13, []), ("names.misspelled", 45, ["Zelensky"])]
 
 
+def test_languagetool_server_is_asked_from_the_workers(cluster, tmp_path) -> None:
+    from lt_fake_server import FakeLanguageTool
+
+    story = tmp_path / "stories" / "council.txt"
+    story.parent.mkdir()
+    story.write_text("The council bought a apple. The the council met on Tuesday.\n", "utf-8")
+    config = Config(languagetool={"cache_dir": str(tmp_path / "cache")})
+    with FakeLanguageTool() as server:
+        result = run_batch(cluster[0], [str(story.parent)], str(tmp_path / "lt.jsonl"),
+                           BatchSettings.create(config, languagetool=server.url))
+        assert server.checks, "the workers sent the text to the server"
+    assert result.errors == 0
+    assert [(r["line"], r["column"], r["rule"], r["suggestions"])
+            for r in records(tmp_path / "lt.jsonl")] == [
+        (1, 20, "languagetool/EN_A_VS_AN", ["an"]), (1, 29, "garble.doubled-word", ["The"])]
+
+
+def test_a_local_languagetool_is_refused(cli, tmp_path) -> None:
+    run = cli("batch", FIXTURES / "formats", "-o", tmp_path / "o.jsonl", "--workers", "1",
+              "--config", _write(tmp_path / "lt.yaml", "languagetool: true\n"))
+    assert run.code == 2 and "LanguageTool needs a server every worker can reach" in run.err
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, "utf-8")
+    return path
+
+
 def _wait_for(condition, timeout: float = 60.0, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
