@@ -3,6 +3,7 @@ keeps one run per worker thread, and the partitions submitted with retries."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import tempfile
@@ -63,6 +64,7 @@ class RunPlugin(WorkerPlugin):
         if run is None:
             run = self.settings.build(config=self._config)
             run.linters.warm_up()
+            gc.freeze()  # the compiled rules live as long as the worker: keep the collector off them
             self._local.run = run
             self._runs.append(run)
         else:
