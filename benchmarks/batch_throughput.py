@@ -16,7 +16,9 @@ configuration runs as one subprocess over that directory, interleaved, median of
 MB/s is bytes / 1e6 / wall seconds, start-up included. The batch start-up (interpreter, the
 local cluster and its workers, building the run on each) is measured by a batch run over one
 file; "steady MB/s" leaves it out. Scaling efficiency is the 2-worker throughput over twice the
-1-worker throughput; overhead is batch wall time over check's with the same number of processes.
+1-worker throughput; overhead is batch time over check's with the same number of processes, in
+wall time and in CPU time (user + system of the command and every process it started and
+waited for: the steadier figure on a loaded machine).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -62,15 +65,18 @@ def replicate(source: Path, target: Path, megabytes: int) -> tuple[int, int]:
     return len(files) * copies, size * copies
 
 
-def timed(command: list[str], scratch: Path) -> float:
+def timed(command: list[str], scratch: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and the processes it waited for)."""
     environment = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=scratch, env=environment, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr}")
-    return wall
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def commands(data: Path, one_file: Path, scratch: Path,
@@ -107,14 +113,19 @@ def main() -> None:
         one_file = next(p for p in sorted(corpus.rglob("*")) if p.is_file())
         runs = commands(data, one_file, scratch, options.partition_size)
         walls: dict[str, list[float]] = {name: [] for name in runs}
+        cpus: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(options.repeat):
             for name, command in runs.items():
-                walls[name].append(timed(command, scratch))
-        median = {name: statistics.median(values) for name, values in walls.items()}
-    report(median, files, size, options)
+                wall, cpu = timed(command, scratch)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+    report(walls, cpus, files, size, options)
 
 
-def report(median: dict[str, float], files: int, size: int, options: argparse.Namespace) -> None:
+def report(walls: dict[str, list[float]], cpus: dict[str, list[float]], files: int, size: int,
+           options: argparse.Namespace) -> None:
+    median = {name: statistics.median(values) for name, values in walls.items()}
+    cpu = {name: statistics.median(values) for name, values in cpus.items()}
     megabytes = size / 1e6
     rate = {name: megabytes / wall for name, wall in median.items()}
     steady = {workers: megabytes / (median[f"batch, {label}"] - median[f"batch start-up, {label}"])
@@ -122,22 +133,30 @@ def report(median: dict[str, float], files: int, size: int, options: argparse.Na
     figures = {
         "files": files, "bytes": size, "repeat": options.repeat,
         "partition_size": options.partition_size, "cpus": os.cpu_count(),
-        "wall_s": median, "mb_per_s": rate, "steady_mb_per_s": steady,
+        "wall_s": median, "cpu_s": cpu, "runs_wall_s": walls, "runs_cpu_s": cpus,
+        "mb_per_s": rate, "steady_mb_per_s": steady,
         "scaling_efficiency": rate["batch, 2 workers"] / (2 * rate["batch, 1 worker"]),
         "steady_scaling_efficiency": steady[2] / (2 * steady[1]),
         "overhead_vs_check_j1": median["batch, 1 worker"] / median["check -j 1"] - 1,
         "overhead_vs_check_j2": median["batch, 2 workers"] / median["check -j 2"] - 1,
+        "cpu_overhead_vs_check_j1": cpu["batch, 1 worker"] / cpu["check -j 1"] - 1,
+        "cpu_overhead_vs_check_j2": cpu["batch, 2 workers"] / cpu["check -j 2"] - 1,
+        "load_average": os.getloadavg(),
     }
     print(f"{files} files, {megabytes:.1f} MB, median of {options.repeat}, "
           f"{os.cpu_count()} CPUs, {options.partition_size} files a partition\n")
-    print("| run | wall s | MB/s |\n|---|---:|---:|")
+    print("| run | wall s (runs) | MB/s | CPU s |\n|---|---:|---:|---:|")
     for name, wall in median.items():
-        print(f"| {name} | {wall:.2f} | {rate[name]:.2f} |")
+        each = ", ".join(f"{value:.1f}" for value in walls[name])
+        print(f"| {name} | {wall:.2f} ({each}) | {rate[name]:.2f} | {cpu[name]:.1f} |")
     print(f"\nsteady MB/s (start-up left out): 1 worker {steady[1]:.2f}, 2 workers {steady[2]:.2f}")
     print(f"scaling efficiency, 2 workers: {figures['scaling_efficiency']:.0%} "
           f"(steady {figures['steady_scaling_efficiency']:.0%})")
-    print(f"overhead against check: 1 process {figures['overhead_vs_check_j1']:+.0%}, "
-          f"2 processes {figures['overhead_vs_check_j2']:+.0%}")
+    print(f"overhead against check, wall: 1 process {figures['overhead_vs_check_j1']:+.0%}, "
+          f"2 processes {figures['overhead_vs_check_j2']:+.0%}; CPU: 1 process "
+          f"{figures['cpu_overhead_vs_check_j1']:+.0%}, 2 processes "
+          f"{figures['cpu_overhead_vs_check_j2']:+.0%}")
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if options.json:
         options.json.write_text(json.dumps(figures, indent=2))
 

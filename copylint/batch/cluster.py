@@ -51,21 +51,25 @@ class RunPlugin(WorkerPlugin):
         self._config: Config | None = None
 
     def setup(self, worker: Worker) -> None:
-        self._local = threading.local()
-        self._scratch = Path(tempfile.mkdtemp(prefix="copylint-batch-"))
+        self._prepare()
+
+    def _prepare(self) -> threading.local:
+        if self._local is None:
+            self._local = threading.local()
+            self._scratch = Path(tempfile.mkdtemp(prefix="copylint-batch-"))
+        return self._local
 
     def run(self) -> Run:
-        if self._local is None:
-            self.setup(None)  # type: ignore[arg-type]
-        assert self._local is not None
+        """This thread's run, with its vocabulary in force."""
+        local = self._prepare()
         if self._config is None:
             self._config = self.settings.effective_config(self._scratch)
-        run = getattr(self._local, "run", None)
+        run = getattr(local, "run", None)
         if run is None:
             run = self.settings.build(config=self._config)
             run.linters.warm_up()
             gc.freeze()  # the compiled rules live as long as the worker: keep the collector off them
-            self._local.run = run
+            local.run = run
             self._runs.append(run)
         else:
             apply_vocabulary(list(self._config.vocab))
