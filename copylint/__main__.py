@@ -1,4 +1,4 @@
-"""`python -m copylint` runs the CLI."""
+"""`python -m copylint`: the same as the `copylint` command."""
 
 from .cli import main
 

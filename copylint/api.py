@@ -16,6 +16,7 @@ factory (`copylint.readers.read_document`): they cannot disagree about what a st
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from .rulebook import load_rulebook
 from .runner import LinterSet, Run
 
 if TYPE_CHECKING:
+    from .fixes.apply import AppliedFix
     from .languagetool import LanguageToolBackend
 
 
@@ -42,9 +44,6 @@ def build_run(config: Config, *, select: Iterable[str] | None = None,
     rulebook = load_rulebook(list(config.rules), house=config.house or "ap")
     selection = list(select) if select is not None else [*config.packs, *config.enable]
     linters = LinterSet(rulebook, config, selection, config.disable)
-    from .vocabulary import apply_vocabulary
-
-    apply_vocabulary(list(config.vocab))  # also clears an earlier run's, in-process
     run = Run(linters, report_unused=config.report_unused_suppressions,
               record_baseline=record_baseline, languagetool=languagetool,
               ignore=tuple(config.disable), input_format=input_format,
@@ -89,3 +88,38 @@ def lint_text(text: str | bytes, path: str = "<text>", *, house: str = "ap",
     if result.error:
         raise InputError(result.error)
     return result.findings
+
+
+@dataclass
+class FixedText:
+    """What `fix_text` gives: the fixed text, the fixes applied, and the findings left."""
+
+    text: str | bytes
+    applied: list[AppliedFix] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def fix_text(text: str | bytes, path: str = "<text>", *, unsafe: bool = False, house: str = "ap",
+             select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+             rule_dirs: Iterable[str | Path] = (), vocab: Iterable[str | Path] = (),
+             input_format: str | None = None, paragraphs: str = "auto") -> FixedText:
+    """Apply the safe fixes (and unsafe ones with `unsafe=True`) to `text`, as `copylint check
+    --fix` does to a file: through the same reader, every byte outside the fixed spans kept, passes
+    repeated until nothing fixable is left. Bytes in, bytes out; text in, text out.
+
+    Raises CopylintError (one line) when the text cannot be read or fixed safely.
+    """
+    from .errors import InputError
+    from .fixes.apply import fix_content
+
+    run = _cached_run(house, None if select is None else tuple(select), tuple(ignore),
+                      tuple(str(d) for d in rule_dirs), tuple(str(v) for v in vocab),
+                      input_format, paragraphs)
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    outcome = fix_content(run, data, path, None, unsafe)
+    result = outcome.result
+    if result is not None and result.error:
+        raise InputError(result.error)
+    fixed: str | bytes = outcome.data if isinstance(text, bytes) else \
+        outcome.data.decode("utf-8", "surrogatepass")
+    return FixedText(fixed, outcome.applied, result.findings if result is not None else [])

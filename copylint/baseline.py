@@ -32,36 +32,53 @@ def _key(path: str, finding: Finding, text: str) -> tuple[str, str, str]:
 
 
 class Baseline:
-    """A multiset of (path, rule, fingerprint) already accepted."""
+    """A multiset of (path, rule, fingerprint) already accepted. Checking a file never changes
+    it, so a file checked twice (fix passes, a language server) is judged the same way."""
 
     def __init__(self, entries: Counter[tuple[str, str, str]] | None = None) -> None:
         self.entries: Counter[tuple[str, str, str]] = entries or Counter()
+        self.by_path: dict[str, Counter[tuple[str, str, str]]] = {}
+        for key, count in self.entries.items():
+            self.by_path.setdefault(key[0], Counter())[key] = count
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
+        from .sources import Source, read_bytes
+
+        if not path.exists():
+            raise CopylintError(f"{path}: no such baseline file (write one with --write-baseline)")
+        data = read_bytes(Source(str(path), path, True))
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            items = data["findings"]
+            items = json.loads(data.decode("utf-8"))["findings"]
             entries = Counter((e["path"], e["rule"], e["fingerprint"]) for e in items)
-        except FileNotFoundError:
-            raise CopylintError(f"{path}: no such baseline file (write one with --write-baseline)"
-                                ) from None
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise CopylintError(f"{path}: not a copylint baseline: {error}") from None
+        except RecursionError:
+            raise CopylintError(f"{path}: not a copylint baseline: nested too deeply") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise CopylintError(f"{path}: not a copylint baseline: {_one_line(error)}") from None
+        if not all(isinstance(part, str) for entry in entries for part in entry):
+            raise CopylintError(f"{path}: not a copylint baseline: path, rule and fingerprint "
+                                "must be strings")
         return cls(entries)
 
     def filter(self, path: str, findings: list[Finding], text: str) -> list[Finding]:
         """The findings not in the baseline (each entry absorbs one matching finding)."""
-        if not self.entries:
+        accepted = self.by_path.get(Path(path).as_posix())
+        if not accepted:
             return findings
+        left = Counter(accepted)  # each entry absorbs one matching finding of this check
         kept = []
         for finding in findings:
             key = _key(path, finding, text)
-            if self.entries[key] > 0:
-                self.entries[key] -= 1
+            if left[key] > 0:
+                left[key] -= 1
             else:
                 kept.append(finding)
         return kept
+
+
+def _one_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__
 
 
 def baseline_entries(path: str, findings: list[Finding], text: str) -> list[dict[str, object]]:

@@ -14,15 +14,19 @@ import click
 
 from . import __version__
 from .api import build_run
+from .batch.command import batch
 from .config import Config, describe, load_config
 from .engine import choose_rules
 from .errors import CopylintError, UsageError
 from .examples import check_examples
+from .explain import explain_text
 from .findings import Severity
+from .lsp.command import lsp
 from .readers import FORMATS, PARAGRAPH_LAYOUTS
 from .reporters import REPORTERS, Reporter, ReportOptions, make_reporter
 from .rulebook import Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
 from .runner import FileResult, Run, default_jobs, internal_error, run_all
+from .server.command import serve
 
 if TYPE_CHECKING:
     from .languagetool import LanguageToolBackend
@@ -154,6 +158,16 @@ def main() -> None:
                    "detected per file (default: auto).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
               help=f"The most bytes read from one file (default: {DEFAULT_MAX_BYTES:,}).")
+@click.option("--fix", is_flag=True,
+              help="Apply safe fixes in place, then report what is left; with - the fixed text "
+                   "goes to stdout and the findings to stderr.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply (with --fix or --diff) unsafe fixes: those that may change the "
+                   "meaning or need a human's eye.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print a unified diff of the fixes and write nothing (exit 1 when there is "
+                   "a fix to apply).")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def check(paths: tuple[str, ...], config_file: Path | None, output_format: str | None,
           fail_on: str | None, rule_dirs: tuple[Path, ...], select: tuple[str, ...],
@@ -163,7 +177,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
           changed_since: str | None, report_unused_suppressions: bool, jobs: int | None,
           color: bool | None, statistics: bool, languagetool: str | None,
           input_format: str | None, encoding: str | None, paragraphs: str | None,
-          max_bytes: int | None, quiet: bool) -> None:
+          max_bytes: int | None, fix: bool, unsafe_fixes: bool, show_diff: bool,
+          show_fixes: bool, quiet: bool) -> None:
     """Check files, directories (recursively) or - (stdin).
 
     Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
@@ -200,7 +215,15 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
                         record_baseline=write_baseline is not None, baseline=baseline_file,
                         changed_since=changed_since,
                         languagetool=_languagetool(config, languagetool))
-        path_filter = PathFilter(config.root, config.exclude, config.respect_gitignore)
+        path_filter = PathFilter(config.root, config.exclude, config.respect_gitignore,
+                                 where=_where(config, "exclude"))
+        if fix and show_diff:
+            raise UsageError("--fix writes the fixes and --diff shows them without writing: "
+                             "choose one")
+        if fix or show_diff:
+            from .fixes.files import FixMode
+
+            run.fixing = FixMode(write=fix, diff=show_diff, unsafe=unsafe_fixes)
     except CopylintError as error:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)
@@ -215,10 +238,14 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
         else:
             tally.errors.append(str(item))
             _say("error", str(item))
+    # fixed text on stdout (--fix -) or a diff leaves the findings to stderr
+    fixed_to_stdout = fix and any(s.path is None for s in sources)
+    stream = sys.stderr if fixed_to_stdout or show_diff else sys.stdout
     options = ReportOptions(rules=run.linters.rules, statistics=statistics,
-                            color=use_color(color, os.environ, sys.stdout.isatty()),
-                            version=__version__)
-    reporter = make_reporter(config.format, sys.stdout, options)
+                            color=use_color(color, os.environ, stream.isatty()),
+                            version=__version__, unsafe_fixes=unsafe_fixes)
+    reporter = make_reporter(config.format, stream, options)
+    tally.fixing = run.fixing is not None
     try:
         _report(run, sources, config, reporter, tally, quiet)
     except KeyboardInterrupt:
@@ -232,6 +259,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
         _quiet_stdout()
         _say("error", f"cannot write the output: {error.strerror or error}")
         sys.exit(EXIT_OUTPUT)
+    if show_fixes:
+        for line in tally.fixes_lines():
+            click.echo(line, err=True)
     if statistics and config.format not in ("text", "json"):
         for line in tally.statistics_lines():
             click.echo(line, err=True)
@@ -239,7 +269,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
         _write_baseline(write_baseline, tally.baseline, quiet)
     if not quiet:
         click.echo(tally.sentence(), err=True)
-    sys.exit(tally.exit_status(baseline_written=write_baseline is not None))
+    sys.exit(tally.exit_status(baseline_written=write_baseline is not None, diff=show_diff))
 
 
 def _report(run: Run, sources: list[Source], config: Config, reporter: Reporter, tally: Tally,
@@ -254,7 +284,7 @@ def _report(run: Run, sources: list[Source], config: Config, reporter: Reporter,
         with click.progressbar(results, length=len(sources), file=sys.stderr,
                                label="Checking") if show_progress else _nullbar(results) as bar:
             for result in bar:
-                _one_result(result, reporter, tally)
+                _one_result(result, reporter, tally, diff_only=bool(run.fixing and run.fixing.diff))
         reporter.finish(tally.summary(statistics=reporter.options.statistics))
         sys.stdout.flush()
     finally:
@@ -262,17 +292,30 @@ def _report(run: Run, sources: list[Source], config: Config, reporter: Reporter,
             backend.close()
 
 
-def _one_result(result: FileResult, reporter: Reporter, tally: Tally) -> None:
+def _one_result(result: FileResult, reporter: Reporter, tally: Tally,
+                diff_only: bool = False) -> None:
+    """Report one file's result (with --diff, its diff alone)."""
     for warning in result.warnings:
         _say("warning", warning)
     if result.skipped:
         tally.skipped.append(result.skipped)
         _say("note", result.skipped)
-    for error in (result.error, result.backend_error):
+    for error in (result.error, result.backend_error, result.fix_error):
         if error:
             tally.errors.append(error)
             _say("error", error)
+    if result.fix_error:
+        tally.unfixed += 1
     if not result.checked:
+        return
+    if result.diff:
+        sys.stdout.write(result.diff)
+    if result.fixed is not None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.fixed)
+        sys.stdout.flush()
+    if diff_only:
+        tally.add(result)
         return
     try:
         reporter.file(result.name, result.findings)
@@ -284,6 +327,12 @@ def _one_result(result: FileResult, reporter: Reporter, tally: Tally) -> None:
         _say("error", message)
         return
     tally.add(result)
+
+
+def _where(config: Config, key: str) -> str:
+    """How an error names a setting: its option, or the file and line it was written on."""
+    origin = config.origin(key)
+    return origin.split(" ")[0] if origin.startswith("--") else f"{origin}: {key}"
 
 
 def _quiet_stdout() -> None:
@@ -359,13 +408,17 @@ def list_rules(config_file: Path | None, rule_dirs: tuple[Path, ...], house: str
     if output_format == "json":
         click.echo(json.dumps([
             {"id": r.id, "pack": r.pack, "kind": r.kind, "severity": str(r.severity),
-             "message": r.message, "path": r.path} for r in rulebook.rules], indent=2))
+             "message": r.message, "path": r.path,
+             "fix": None if r.fix is None else {"safety": r.fix.safety, "delete": r.fix.delete}}
+            for r in rulebook.rules], indent=2))
         return
     for pack in rulebook.packs:
         house_note = f" (house: {pack.house})" if pack.house else ""
         click.echo(f"{pack.name}{house_note}: {' '.join(pack.description.split())}")
         for rule in pack.rules:
-            click.echo(f"  {rule.id:<34} {rule.severity!s:<8} {rule.kind:<15} {rule.summary}")
+            fixable = {"safe": "fix", "unsafe": "fix*"}.get(rule.fix.safety, "") if rule.fix else ""
+            click.echo(f"  {rule.id:<34} {rule.severity!s:<8} {rule.kind:<15} {fixable:<5} "
+                       f"{rule.summary}")
 
 
 @main.command()
@@ -386,21 +439,7 @@ def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
             sys.exit(EXIT_ERROR)
         _say("error", f"'{rule_id}' is a pack; name one of its rules (see 'copylint rules')")
         sys.exit(EXIT_ERROR)
-    click.echo(f"{rule.id} ({rule.kind}, {rule.severity}) — {rule.path}:{rule.line}")
-    click.echo(f"\nMessage: {rule.message}")
-    if rule.description:
-        click.echo(f"\n{rule.description}")
-    if rule.link:
-        click.echo(f"\nSee: {rule.link}")
-    click.echo("\nFlagged:")
-    for example in rule.flag:
-        marked = example.text
-        for start, end in sorted(example.spans, reverse=True):
-            marked = marked[:start] + "[[" + marked[start:end] + "]]" + marked[end:]
-        click.echo(f"  {marked}")
-    click.echo("\nNot flagged:")
-    for example in rule.clean:
-        click.echo(f"  {example.text}")
+    click.echo(explain_text(rule))
 
 
 @main.command("test-rules")
@@ -425,6 +464,6 @@ def test_rules(directories: tuple[Path, ...]) -> None:
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
 
 
-from .batch.command import batch  # noqa: E402 (registered last: it imports nothing heavy)
-
+main.add_command(lsp)
+main.add_command(serve)
 main.add_command(batch)

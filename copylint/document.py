@@ -79,10 +79,21 @@ class Document:
     together with the normalised `source` and `offsets`: for every character of `text` (plus one
     entry for its end) the offset of that character in `source`, so findings are reported at the
     line and column of the source file. `blocks` label parts of the text (headline, body, ...).
-    `format` names the reader that made it.
+    `format` names the reader that made it; `escapes` lists (start, end, kinds) ranges of the source
+    where replacement text must be escaped (`copylint.fixes.escaping`), innermost kind first.
     """
 
     format: str = "text"
+    escapes: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
+
+    def escapes_at(self, offset: int) -> tuple[str, ...]:
+        """The escapes that hold at a source offset (the innermost range that holds it wins)."""
+        found: tuple[str, ...] = ()
+        width = None
+        for start, end, kinds in self.escapes:
+            if start <= offset <= end and (width is None or end - start < width):
+                found, width = kinds, end - start
+        return found
 
     def __init__(self, text: str, path: str = "<text>", *, source: str | None = None,
                  offsets: Sequence[int] | None = None,

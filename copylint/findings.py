@@ -22,8 +22,9 @@ class Severity(enum.IntEnum):
 
 
 SEVERITY_NAMES = ("error", "warning", "info")
-#: rule ids from backends other than the YAML packs (LanguageTool's are languagetool/RULE_ID)
-EXTERNAL_PACKS = ("languagetool",)
+#: rule ids not from the YAML packs: LanguageTool's (languagetool/RULE_ID) and copylint's own about
+#: its directives (copylint.bad-directive, copylint.unused-suppression)
+EXTERNAL_PACKS = ("languagetool", "copylint")
 
 
 def selects(selector: str, rule_id: str) -> bool:
@@ -39,6 +40,31 @@ class Match:
     end: int
     message: str
     suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A finding's fix as an edit of the checked text: replace text[start:end] (character offsets,
+    end exclusive) with `replacement`. `safety` is "safe" or "unsafe"; `line` says the edit deletes
+    the whole line (shown as "delete this line")."""
+
+    start: int
+    end: int
+    replacement: str
+    safety: str
+    line: bool = False
+
+    def describe(self) -> str:
+        """How text output shows the fix."""
+        if self.line:
+            return "delete this line"
+        if not self.replacement:
+            return "delete this"
+        return f"replace with “{self.replacement}”"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"safety": self.safety, "replacement": self.replacement,
+                "deletes_line": self.line}
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -57,6 +83,8 @@ class Finding:
     #: character offsets of the span in the checked text (for fingerprints; not part of output)
     start: int = field(default=-1, compare=False)
     end: int = field(default=-1, compare=False)
+    #: how to fix it (None: the rule does not fix)
+    fix: Fix | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -69,4 +97,5 @@ class Finding:
             "severity": str(self.severity),
             "message": self.message,
             "suggestions": list(self.suggestions),
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }

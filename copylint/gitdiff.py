@@ -1,4 +1,9 @@
-"""`--changed-since REV`: the lines of each file changed since a git revision."""
+"""`--changed-since REV`: the lines of each file changed since a git revision.
+
+File names come from `git diff -z --name-only`, NUL-separated and never quoted, so names with
+spaces, tabs, quotes or non-ASCII letters are exact; the patch is read only for its hunk headers,
+section by section in the same order.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +15,26 @@ import regex
 from .errors import CopylintError
 
 _HUNK = regex.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", regex.MULTILINE)
-_FILE = regex.compile(r"^\+\+\+ (?:b/(.*)|/dev/null)$", regex.MULTILINE)
+_SECTION = regex.compile(r"^diff --git ", regex.MULTILINE)
+#: the same diff for both calls: no renames (a moved file counts as new), no external tools
+_DIFF = ["diff", "--no-renames", "--no-ext-diff", "--no-color", "--no-textconv"]
 
 
-def _git(args: list[str], cwd: Path) -> str:
+class GitError(CopylintError):
+    """git failed or is missing; the message is one line."""
+
+
+def _git(args: list[str], cwd: Path, what: str) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=cwd,
+                              capture_output=True, check=False)
     except OSError as error:
-        raise CopylintError(f"--changed-since needs git: {error.strerror}") from None
+        raise GitError(f"--changed-since needs git: {error.strerror or error}") from None
     if done.returncode != 0:
-        raise CopylintError(f"git {' '.join(args)}: {done.stderr.strip().splitlines()[-1:] or ''}")
-    return done.stdout
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = lines[-1] if lines else f"git exited with status {done.returncode}"
+        raise GitError(f"--changed-since: {what}: {detail}")
+    return done.stdout.decode("utf-8", "surrogateescape")
 
 
 class ChangedLines:
@@ -28,21 +42,26 @@ class ChangedLines:
 
     def __init__(self, revision: str, cwd: Path | None = None) -> None:
         cwd = cwd or Path.cwd()
-        self.root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
-        _git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], cwd)
-        diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", revision, "--"], self.root)
+        self.root = Path(_git(["rev-parse", "--show-toplevel"], cwd,
+                              "not inside a git work tree").strip())
+        try:
+            _git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], self.root, "")
+        except GitError:
+            raise GitError(f"--changed-since: '{revision}' is not a commit git knows (a branch, "
+                           "tag or commit id; fetch it first in a shallow clone)") from None
+        names = _git([*_DIFF, "-z", "--name-only", revision, "--"], self.root,
+                     "git diff failed").split("\0")
+        patch = _git([*_DIFF, "--unified=0", revision, "--"], self.root, "git diff failed")
+        sections = _SECTION.split(patch)[1:]
         self.lines: dict[Path, set[int]] = {}
-        sections = _FILE.split(diff)
-        # split gives [before, name1, body1, name2, body2, ...]
-        for name, body in zip(sections[1::2], sections[2::2], strict=True):
-            if not name:
-                continue
+        for name, body in zip([n for n in names if n], sections, strict=False):
             changed = self.lines.setdefault((self.root / name).resolve(), set())
             for hunk in _HUNK.finditer(body):
                 start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
                 changed.update(range(start, start + count))
-        untracked = _git(["ls-files", "--others", "--exclude-standard"], self.root)
-        self.untracked = {(self.root / name).resolve() for name in untracked.splitlines()}
+        untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], self.root,
+                         "git ls-files failed")
+        self.untracked = {(self.root / name).resolve() for name in untracked.split("\0") if name}
 
     def changed(self, path: Path, line: int, end_line: int) -> bool:
         resolved = path.resolve()

@@ -17,13 +17,27 @@ from .yamlsource import LineDict, LineList, error_line, error_text, load_yaml
 
 PACK_KEYS = {"pack", "description", "house", "rules"}
 RULE_KEYS = {"id", "kind", "severity", "message", "suggest", "link", "description", "examples",
-             "scope"}
+             "scope", "supersedes", "fix"}
+FIX_SAFETY = ("safe", "unsafe")
+FIX_DELETE = ("match", "line")
 EXTENTS = ("line", "sentence", "paragraph", "document")
-EXAMPLE_KEYS = {"flag", "clean"}
+EXAMPLE_KEYS = {"flag", "clean", "fixed"}
+#: kinds whose matches carry suggestions without a `suggest` template
+SUGGESTING_KINDS = frozenset({"names", "name-case", "capitalization", "swap", "consistency"})
 _PACK_NAME = regex.compile(r"[a-z][a-z0-9_-]*\Z")
 _RULE_NAME = regex.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
 _SENTENCE_END = regex.compile(r"[.!?](?=\s+\p{Lu}|\s*\Z)")
 _MARKED = regex.compile(r"\[\[(.*?)\]\](?!\])", regex.DOTALL)
+
+
+@dataclass(frozen=True)
+class FixSpec:
+    """How a rule's findings are fixed: `safety` is "safe" (meaning unchanged: applied by --fix)
+    or "unsafe" (needs a human: applied only with --unsafe-fixes); `delete` is None (apply the
+    suggestion; an empty one deletes the match), "match" or "line" (delete the whole line)."""
+
+    safety: str
+    delete: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,12 @@ class Rule:
     #: block roles the rule checks (None: all) and roles it skips
     roles: frozenset[str] | None = None
     skip_roles: frozenset[str] = frozenset()
+    #: rule ids or packs whose findings this rule's finding replaces where they overlap (one
+    #: defect, one finding: the more specific rule speaks)
+    supersedes: tuple[str, ...] = ()
+    #: how findings are fixed (None: not fixable), and what each flag example becomes fixed
+    fix: FixSpec | None = None
+    fixed: list[Example] = field(default_factory=list)
 
     def applies_to(self, role: str) -> bool:
         return role not in self.skip_roles and (self.roles is None or role in self.roles)
@@ -214,10 +234,47 @@ class _PackReader:
             if error.index is not None and isinstance(value, LineList):
                 where = value.item_lines[error.index]
             raise self.fail(where, rule_id, str(error)) from None
-        flag, clean = self.examples(item, rule_id)
+        flag, clean, fixed = self.examples(item, rule_id)
+        fix = self.fix_spec(item, rule_id)
+        if fix is not None and fix.delete is None and "suggest" not in item \
+                and kind not in SUGGESTING_KINDS:
+            raise self.fail(item.line_of("fix"), rule_id,
+                            "'fix' needs a 'suggest' template (or 'delete: match|line')")
+        if fixed and fix is None:
+            raise self.fail(item.line_of("examples"), rule_id,
+                            "'fixed' examples need a 'fix' for the rule")
+        if fix is not None and len(fixed) != len(flag):
+            raise self.fail(item.line_of("examples"), rule_id,
+                            f"a fixable rule needs one 'fixed' example for each 'flag' example "
+                            f"({len(flag)} flag, {len(fixed)} fixed)")
+        supersedes = item.get("supersedes", [])
+        if isinstance(supersedes, str):
+            supersedes = [supersedes]
+        if not isinstance(supersedes, list) or not all(isinstance(s, str) for s in supersedes):
+            raise self.fail(item.line_of("supersedes"), rule_id,
+                            "'supersedes' must be a list of rule ids or packs")
         return Rule(rule_id, pack, kind, Severity.parse(severity), check,
                     item.get("description", "").strip(), item.get("link"), self.name,
-                    item.line, flag, clean, roles, skip_roles)
+                    item.line, flag, clean, roles, skip_roles, tuple(supersedes), fix, fixed)
+
+    def fix_spec(self, item: LineDict, rule_id: str) -> FixSpec | None:
+        """`fix: safe|unsafe`, or `fix: {safety: safe|unsafe, delete: match|line}`."""
+        if "fix" not in item:
+            return None
+        value = item["fix"]
+        if isinstance(value, str):
+            value = {"safety": value}
+        if not isinstance(value, dict) or set(value) - {"safety", "delete"}:
+            raise self.fail(item.line_of("fix"), rule_id,
+                            "'fix' must be safe, unsafe, or {safety: ..., delete: match|line}")
+        safety, delete = value.get("safety"), value.get("delete")
+        if safety not in FIX_SAFETY:
+            raise self.fail(item.line_of("fix"), rule_id,
+                            f"'fix' safety must be one of {', '.join(FIX_SAFETY)}")
+        if delete is not None and delete not in FIX_DELETE:
+            raise self.fail(item.line_of("fix"), rule_id,
+                            f"'fix' delete must be one of {', '.join(FIX_DELETE)}")
+        return FixSpec(safety, delete)
 
     def scope(self, item: LineDict, rule_id: str, kind: str,
               ) -> tuple[frozenset[str] | None, frozenset[str], str | None]:
@@ -249,7 +306,8 @@ class _PackReader:
                                 f"{', '.join(choices)} (~role to skip a role)")
         return (frozenset(roles) if roles else None), frozenset(skipped), extent
 
-    def examples(self, item: LineDict, rule_id: str) -> tuple[list[Example], list[Example]]:
+    def examples(self, item: LineDict, rule_id: str,
+                 ) -> tuple[list[Example], list[Example], list[Example]]:
         block = item.get("examples")
         if not isinstance(block, LineDict):
             raise self.fail(item.line_of("examples") if "examples" in item else item.line, rule_id,
@@ -257,8 +315,14 @@ class _PackReader:
         for key in block:
             if key not in EXAMPLE_KEYS:
                 raise self.fail(block.line_of(key), rule_id,
-                                f"unknown examples key '{key}'; use 'flag' and 'clean'")
+                                f"unknown examples key '{key}'; use 'flag', 'clean' and 'fixed'")
         result: dict[str, list[Example]] = {}
+        fixed = block.get("fixed", [])
+        if not isinstance(fixed, list) or not all(isinstance(text, str) for text in fixed):
+            raise self.fail(block.line_of("fixed"), rule_id, "'fixed' must be a list of strings")
+        fixed_lines = fixed.item_lines if isinstance(fixed, LineList) else [block.line] * len(fixed)
+        result["fixed"] = [Example(text, (), line) for text, line in zip(fixed, fixed_lines,
+                                                                          strict=True)]
         for key in ("flag", "clean"):
             texts = block.get(key)
             if not isinstance(texts, LineList) or not texts or \
@@ -274,7 +338,7 @@ class _PackReader:
         for example in result["clean"]:
             if example.spans:
                 raise self.fail(example.line, rule_id, "a 'clean' example has no [[...]] marks")
-        return result["flag"], result["clean"]
+        return result["flag"], result["clean"], result["fixed"]
 
 
 def rule_files(directory: Path) -> list[Path]:

@@ -10,17 +10,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config, Override
+from .context import RunContext
 from .document import Document
 from .engine import Linter, choose_rules, selects_rule
 from .errors import CopylintError, UsageError
-from .findings import Finding, Severity, selects
+from .findings import EXTERNAL_PACKS, Finding, Severity, selects
 from .readers import DEFAULT_OPTIONS, ReadOptions, read_document
 from .rulebook import Rule, Rulebook
 from .sources import DEFAULT_MAX_BYTES, Skipped, Source, gitignore_spec, read_bytes
-from .suppressions import Suppressions
+from .suppressions import BAD_DIRECTIVE, Suppressions
+from .vocabulary import read_vocabulary
 
 if TYPE_CHECKING:
     from .baseline import Baseline
+    from .fixes.apply import AppliedFix
+    from .fixes.files import FixMode
     from .gitdiff import ChangedLines
     from .languagetool import LanguageToolBackend
 
@@ -44,6 +48,14 @@ class FileResult:
     baseline: list[dict[str, object]] = field(default_factory=list)
     #: why a file met walking a folder was skipped (not a news format, binary)
     skipped: str | None = None
+    #: fixes applied (--fix), a unified diff of them (--diff), the fixed bytes (--fix on stdin)
+    applied: list[AppliedFix] = field(default_factory=list)
+    diff: str | None = None
+    fixed: bytes | None = None
+    #: why the file's fixes could not be applied (it is left unchanged)
+    fix_error: str | None = None
+    #: findings silenced by directives, the baseline or --changed-since (never fixed)
+    suppressed: list[Finding] = field(default_factory=list)
     #: findings the baseline hid
     hidden: int = 0
 
@@ -54,15 +66,20 @@ class LinterSet:
     def __init__(self, rulebook: Rulebook, config: Config, select: list[str],
                  ignore: list[str]) -> None:
         self.all_rules = rulebook.rules
+        self._names = frozenset({r.id for r in self.all_rules} | {r.pack for r in self.all_rules}
+                                | {UNUSED_SUPPRESSION, BAD_DIRECTIVE})
         _check_names(rulebook, config)
         chosen = choose_rules(rulebook, select, ignore)
         levels = self._levels(config.severity)
         self.chosen = chosen
         self.base = [r for r in chosen if levels.get(r.id) != "off"]
         self.severities = _severities(levels)
-        self.overrides = [(gitignore_spec(list(o.files)), o) for o in config.overrides]
+        where = f"{config.path}: overrides: files" if config.path else "overrides: files"
+        self.overrides = [(gitignore_spec(list(o.files), where), o) for o in config.overrides]
         self.root = config.root.resolve()
         self._cache: dict[tuple[int, ...], Linter] = {}
+        #: the user's vocabulary and the run's caches, shared by every linter of the run
+        self.context = RunContext(read_vocabulary(config.vocab))
 
     def _levels(self, levels: dict[str, str]) -> dict[str, str]:
         """Rule id -> its configured level (error, warning, info, off, on); a rule id's setting
@@ -114,18 +131,21 @@ class LinterSet:
                      and levels.get(r.id) != "off"]
             severities.update(_severities(levels))
         order = {rule.id: n for n, rule in enumerate(self.all_rules)}
-        return Linter(sorted(rules, key=lambda r: order[r.id]), severities)
+        return Linter(sorted(rules, key=lambda r: order[r.id]), severities, self.context)
 
     @property
     def rules(self) -> list[Rule]:
         return self.base
 
+    def known(self, name: str) -> bool:
+        """Whether a rule id or pack exists (any rule, selected or not, or an external one)."""
+        return name in self._names or any(selects(pack, name) for pack in EXTERNAL_PACKS)
+
     def warm_up(self) -> None:
         """Fill the caches that pay off over many documents (before workers fork)."""
-        if any(rule.kind in ("names", "name-case") for rule in self.base):
-            from .gazetteer import gazetteer
+        from .checks.warm import warm_up
 
-            gazetteer().warm_up()
+        warm_up(self.base, self.context)
 
 
 def _severities(levels: dict[str, str]) -> dict[str, Severity]:
@@ -169,6 +189,8 @@ class Run:
     read_options: ReadOptions = DEFAULT_OPTIONS
     #: the most bytes read from one file
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: fix files (--fix, --diff) instead of only checking them
+    fixing: FixMode | None = None
 
     def check(self, source: Source) -> FileResult:
         """Read and check one file; whatever goes wrong stays with this file."""
@@ -178,6 +200,15 @@ class Run:
             return self._skipped(source, skipped)
         except CopylintError as error:
             return FileResult(source.name, error=str(error))
+        except Exception as error:  # isolation: a bug costs one file, not the run
+            return FileResult(source.name, error=internal_error(source.name, error))
+        if self.fixing is not None:
+            from .fixes.files import fix_file
+
+            try:
+                return fix_file(self, source, data, self.fixing)
+            except Exception as error:  # isolation: a bug costs one file, not the run
+                return FileResult(source.name, error=internal_error(source.name, error))
         return self.check_data(data, source.name, source.path, explicit=source.explicit)
 
     def check_data(self, data: bytes | str, name: str, path: Path | None = None, *,
@@ -205,21 +236,33 @@ class Run:
         return FileResult(source.name, skipped=str(skipped))
 
     def _check(self, data: bytes | str, name: str, path: Path | None) -> FileResult:
+        return self.lint(data, name, path)[1]
+
+    def lint(self, data: bytes | str, name: str, path: Path | None = None,
+             doc: Document | None = None) -> tuple[Document | None, FileResult]:
+        """The document and its result (findings after suppressions, baseline and changed lines);
+        the document is None for an empty file. Errors raise: `check_data` is the safe door."""
         result = FileResult(name)
         if not data.strip():
             result.warnings.append(f"{name}: empty file, nothing to check")
             result.checked = True
-            return result
-        doc = self.read(data, name, path)
-        suppressions = Suppressions.parse(doc.source)
+            return None, result
+        if doc is None:  # (a caller that has just read these bytes passes their Document)
+            doc = self.read(data, name, path)
+        suppressions = Suppressions.parse(doc.source, self.linters.known)
         linted = self.linters.for_path(path).check(doc)
         result.warnings.extend(f"{name}: {warning}" for warning in linted.warnings)
         findings = linted.findings
         if self.languagetool is not None:
             findings = self._with_languagetool(doc, findings, result)
+        everything = findings
         findings = suppressions.filter(findings)
+        meta = self._bad_directives(name, suppressions)
         if self.report_unused:
-            findings = sorted(findings + self._unused(name, suppressions))
+            meta += self._unused(name, suppressions)
+        meta = [f for f in meta if not any(selects(s, f.rule) for s in self.ignore)]
+        if meta:
+            findings = sorted(findings + meta)
         if self.record_baseline:
             from .baseline import baseline_entries
 
@@ -231,8 +274,11 @@ class Run:
         if self.changed is not None and path is not None:
             findings = [f for f in findings if self.changed.changed(path, f.line, f.end_line)]
         result.findings = findings
+        if len(findings) < len(everything) + len(meta):
+            shown = set(findings)
+            result.suppressed = [f for f in everything if f not in shown]
         result.checked = True
-        return result
+        return doc, result
 
     def read(self, data: bytes | str, name: str, path: Path | None = None) -> Document:
         """The file as a Document, through the one factory every caller shares."""
@@ -261,6 +307,12 @@ class Run:
         return sorted(native + extra)
 
     @staticmethod
+    def _bad_directives(path: str, suppressions: Suppressions) -> list[Finding]:
+        return [Finding(path, problem.line, problem.column, problem.line, problem.column + 1,
+                        BAD_DIRECTIVE, Severity.ERROR, problem.message)
+                for problem in suppressions.problems]
+
+    @staticmethod
     def _unused(path: str, suppressions: Suppressions) -> list[Finding]:
         found = []
         for directive in suppressions.unused():
@@ -278,12 +330,20 @@ def internal_error(name: str, error: BaseException) -> str:
     return f"internal error on {name}: {detail[0] if detail else type(error).__name__}; please report"
 
 
-_ACTIVE: Run | None = None
+_WORKER_RUN: list[Run] = []  # set in each forked worker by _start_worker, never in the parent
+
+
+def _start_worker(run: Run) -> None:
+    """In a worker: keep the run (inherited through fork, not pickled) and leave Ctrl-C to the
+    parent, which stops the pool and reports one line."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER_RUN[:] = [run]
 
 
 def _check_in_worker(source: Source) -> FileResult:
-    assert _ACTIVE is not None
-    return _ACTIVE.check(source)
+    return _WORKER_RUN[0].check(source)
 
 
 def default_jobs() -> int:
@@ -292,7 +352,6 @@ def default_jobs() -> int:
 
 def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
     """Check every source; results come back in the order of `sources` whatever `jobs` is."""
-    global _ACTIVE
     import multiprocessing  # only parallel runs need it
 
     if len(sources) >= WARM_UP_MIN_FILES:
@@ -309,11 +368,8 @@ def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
         for source in sources:
             yield run.check(source)
         return
-    _ACTIVE = run  # forked workers inherit the compiled rules: nothing is loaded twice
+    # forked workers inherit the compiled rules: nothing is loaded twice
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(32, len(sources) // (jobs * 8)))
-    try:
-        with context.Pool(min(jobs, len(sources))) as pool:
-            yield from pool.imap(_check_in_worker, sources, chunksize=chunk)
-    finally:
-        _ACTIVE = None
+    with context.Pool(min(jobs, len(sources)), _start_worker, (run,)) as pool:
+        yield from pool.imap(_check_in_worker, sources, chunksize=chunk)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .errors import InputError
+from .errors import InputError, UsageError
 from .readers import SUFFIXES
 
 if TYPE_CHECKING:
@@ -46,19 +46,38 @@ class Source:
     explicit: bool
 
 
-def gitignore_spec(lines: list[str]) -> GitIgnoreSpec:
-    """Patterns in .gitignore syntax; pathspec is imported only when patterns are used."""
+def gitignore_spec(lines: list[str], what: str = "pattern") -> GitIgnoreSpec:
+    """Patterns in .gitignore syntax; pathspec is imported only when patterns are used.
+
+    A pattern git cannot read is a UsageError naming it (`what` says where it came from).
+    """
     import pathspec  # its import costs ~25 ms of start-up
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except (ValueError, TypeError) as error:  # GitIgnorePatternError is a ValueError
+        bad = next((line for line in lines if not _valid_pattern(line)), None)
+        shown = repr(bad) if bad is not None else "one of them"
+        raise UsageError(f"{what}: {shown} is not a valid gitignore pattern ({error})") from None
+
+
+def _valid_pattern(line: str) -> bool:
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 class PathFilter:
     """Exclude globs (gitignore syntax, relative to `root`) and, when walking, .gitignore files."""
 
-    def __init__(self, root: Path, exclude: list[str], respect_gitignore: bool = True) -> None:
+    def __init__(self, root: Path, exclude: list[str], respect_gitignore: bool = True,
+                 where: str = "exclude") -> None:
         self.root = root.resolve()
-        self.exclude = gitignore_spec(exclude) if exclude else None
+        self.exclude = gitignore_spec(exclude, where) if exclude else None
         self.respect_gitignore = respect_gitignore
         self._gitignores: dict[Path, GitIgnoreSpec | None] = {}
 
@@ -80,10 +99,13 @@ class PathFilter:
             spec = None
             if file.is_file():
                 try:
-                    spec = gitignore_spec(
-                        file.read_text(encoding="utf-8", errors="replace").splitlines())
-                except (OSError, ValueError):
-                    spec = None
+                    lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    lines = []
+                try:
+                    spec = gitignore_spec(lines)
+                except UsageError:  # as git does, a line it cannot read is ignored, not the file
+                    spec = gitignore_spec([line for line in lines if _valid_pattern(line)])
             self._gitignores[directory] = spec
         return self._gitignores[directory]
 
@@ -113,10 +135,15 @@ def discover(arguments: list[str], path_filter: PathFilter | None = None,
         path = Path(argument)
         if path.is_dir():
             found = False
-            for file in _walk(path, path_filter):
+            unreadable = False
+            for item in _walk(path, path_filter):
+                if isinstance(item, InputError):
+                    unreadable = True
+                    yield item
+                    continue
                 found = True
-                yield Source(str(file), file, False)
-            if not found:
+                yield Source(str(item), item, False)
+            if not found and not unreadable:
                 yield InputError(f"{argument}: no files to check (.txt, .md, .html, .xml, .json, "
                                  ".7901 or no extension) found")
         elif path.exists():
@@ -126,8 +153,12 @@ def discover(arguments: list[str], path_filter: PathFilter | None = None,
             yield InputError(f"{argument}: no such file or directory")
 
 
-def _walk(directory: Path, path_filter: PathFilter | None) -> Iterator[Path]:
-    for root, dirs, files in os.walk(directory):
+def _walk(directory: Path, path_filter: PathFilter | None) -> Iterator[Path | InputError]:
+    """The files to check under `directory`; a folder that cannot be read is an error item."""
+    failures: list[OSError] = []
+    for root, dirs, files in os.walk(directory, onerror=failures.append):
+        yield from (_unreadable(error) for error in failures)
+        failures.clear()
         here = Path(root)
         kept = []
         for name in sorted(dirs):
@@ -147,6 +178,11 @@ def _walk(directory: Path, path_filter: PathFilter | None) -> Iterator[Path]:
                                 or path_filter.ignored(file, directory, False)):
                 continue
             yield file
+    yield from (_unreadable(error) for error in failures)
+
+
+def _unreadable(error: OSError) -> InputError:
+    return InputError(f"{error.filename}: cannot read the folder: {error.strerror or error}")
 
 
 def read_bytes(source: Source, limit: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -156,6 +192,8 @@ def read_bytes(source: Source, limit: int = DEFAULT_MAX_BYTES) -> bytes:
     (`/dev/zero`) is refused before it is opened, so nothing can hang the run or fill memory.
     """
     if source.path is None:
+        if sys.stdin is None:
+            raise InputError(f"{source.name}: cannot read: standard input is closed")
         return _read_limited(sys.stdin.buffer, source.name, limit)
     try:
         info = source.path.stat()
@@ -165,7 +203,7 @@ def read_bytes(source: Source, limit: int = DEFAULT_MAX_BYTES) -> bytes:
         raise InputError(f"{source.name}: is a directory")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{source.name}: not a regular file ({_file_kind(info.st_mode)}); "
-                         "pipe it to standard input with - instead")
+                         "copylint reads files and standard input")
     if info.st_size > limit:
         raise InputError(too_large(source.name, limit))
     try:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .findings import Severity
 from .runner import FileResult
+
+if TYPE_CHECKING:
+    from .fixes.apply import AppliedFix
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: the output could not be written (EX_IOERR), the run was interrupted (128 + SIGINT), the reader
@@ -31,18 +35,29 @@ class Tally:
     hidden: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
     severity_of: dict[str, str] = field(default_factory=dict)
+    #: fixes: whether this run fixes, what it applied, what is left fixable by safety
+    fixing: bool = False
+    applied: list[tuple[str, AppliedFix]] = field(default_factory=list)
+    diffs: int = 0
+    fixable: Counter[str] = field(default_factory=Counter)
+    #: files whose fixes could not be written (each is also in `errors`)
+    unfixed: int = 0
 
     def add(self, result: FileResult) -> None:
         """Count one checked file (its errors are added by the caller as they are shown)."""
         self.checked += 1
         self.baseline.extend(result.baseline)
         self.hidden += result.hidden
+        self.applied.extend((result.name, fix) for fix in result.applied)
+        self.diffs += bool(result.diff)
         if result.findings:
             self.with_findings += 1
         for finding in result.findings:
             self.counts[str(finding.severity)] += 1
             self.by_rule[finding.rule] += 1
             self.severity_of[finding.rule] = str(finding.severity)
+            if finding.fix is not None:
+                self.fixable[finding.fix.safety] += 1
             if self.threshold is not None and finding.severity >= self.threshold:
                 self.failing = True
 
@@ -69,17 +84,41 @@ class Tally:
         detail = ", ".join(f"{self.counts[name]} {name}{'s' if self.counts[name] != 1 else ''}"
                            for name in ("error", "warning", "info") if self.counts[name])
         files = f"file{'s' if self.checked != 1 else ''}"
-        failed = f"; {len(self.errors)} could not be checked" if self.errors else ""
+        failed = (f"; {len(self.errors) - self.unfixed} could not be checked"
+                  if len(self.errors) > self.unfixed else "")
+        failed += f"; {self.unfixed} could not be fixed" if self.unfixed else ""
         skipped = (f"; {len(self.skipped)} skipped (not news formats or binary)"
                    if self.skipped else "")
         hidden = f"; {self.hidden} hidden by the baseline" if self.hidden else ""
         return (f"copylint: {total} finding{'s' if total != 1 else ''}"
                 f"{f' ({detail})' if detail else ''} in {self.with_findings} of {self.checked} "
-                f"{files} checked{hidden}{skipped}{failed}")
+                f"{files} checked{hidden}{skipped}{failed}{self.fix_sentence()}")
 
-    def exit_status(self, baseline_written: bool = False) -> int:
-        """2 on any error; else 1 on findings at the fail level, unless the run's job was to
-        write a baseline of them."""
+    def fix_sentence(self) -> str:
+        """What was fixed and what --fix (and --unsafe-fixes) could still fix."""
+        parts = []
+        if self.applied:
+            parts.append(f"{len(self.applied)} fixed" if not self.diffs else
+                         f"{len(self.applied)} fixes in {self.diffs} diff"
+                         f"{'s' if self.diffs != 1 else ''}")
+        safe, unsafe = self.fixable["safe"], self.fixable["unsafe"]
+        if safe:
+            parts.append(f"{safe} fixable with --fix" + (
+                f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""))
+        elif unsafe:
+            parts.append(f"{unsafe} fixable with --fix --unsafe-fixes")
+        return "".join(f"; {part}" for part in parts)
+
+    def fixes_lines(self) -> list[str]:
+        """`--show-fixes`: one line per fix applied."""
+        return [f"copylint: fixed {name}:{fix.line}:{fix.column}: {fix.rule}: {fix.description}"
+                f"{' (unsafe)' if fix.safety == 'unsafe' else ''}" for name, fix in self.applied]
+
+    def exit_status(self, baseline_written: bool = False, diff: bool = False) -> int:
+        """2 on any error; with --diff, 1 when there is a fix to apply; else 1 on findings at the
+        fail level, unless the run's job was to write a baseline of them."""
         if self.errors:
             return EXIT_ERROR
+        if diff:
+            return EXIT_FINDINGS if self.diffs else EXIT_CLEAN
         return EXIT_FINDINGS if self.failing and not baseline_written else EXIT_CLEAN

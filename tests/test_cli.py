@@ -40,7 +40,8 @@ def test_json_shape(cli, story) -> None:
     assert data["findings"] == [{
         "path": str(path), "line": 1, "column": 36, "end_line": 1, "end_column": 43,
         "rule": "garble.doubled-word", "severity": "error", "message": "Doubled word: “and and”.",
-        "suggestions": ["and"]}]
+        "suggestions": ["and"],
+        "fix": {"safety": "safe", "replacement": "and", "deletes_line": False}}]
     assert data["summary"]["files_checked"] == 1
 
 

@@ -22,8 +22,14 @@ def test_wheel_ships_the_rule_packs(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr
     wheel = next(wheels.glob("copylint-*.whl"))
     env = tmp_path / "venv"
-    venv.create(env, system_site_packages=True, with_pip=False)
+    venv.create(env, with_pip=False)
     python = env / "bin" / "python"
+    # the dependencies come from the environment running the tests (its .pth files, such as an
+    # editable copylint, are not processed: only the directories are added)
+    target = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    Path(target, "parent-env.pth").write_text(
+        "\n".join(p for p in sys.path if p.endswith("site-packages")) + "\n", encoding="utf-8")
     install = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
          "--quiet", str(wheel)], capture_output=True, text=True)

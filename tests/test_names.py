@@ -10,19 +10,20 @@ import pytest
 from conftest import FIXTURES, TESTS
 
 from copylint import lint_text
-from copylint.checks.names import set_user_vocabulary, user_vocabulary
-from copylint.gazetteer import Gazetteer, data_dir, gazetteer
+from copylint.gazetteer import Gazetteer, data_dir
+from copylint.gazetteer import load_gazetteer as gazetteer
 
 NAME_RULES = ("names.", "ap.names", "reuters.names")
 STORY = FIXTURES / "names" / "clean-summit-story.txt"
 REFERENCE = TESTS.parent.parent / "shared" / "reference" / "scraped-article.txt"
 
 
-def name_findings(text: str, house: str = "ap") -> list[tuple[str, str, tuple[str, ...]]]:
+def name_findings(text: str, house: str = "ap", vocab: tuple[Path, ...] = (),
+                  ) -> list[tuple[str, str, tuple[str, ...]]]:
     """(rule, flagged text, suggestions) of every name finding, in order."""
     lines = text.split("\n")
     found = []
-    for f in lint_text(text, house=house):
+    for f in lint_text(text, house=house, vocab=vocab):
         if f.rule.startswith(NAME_RULES):
             line = lines[f.line - 1]
             found.append((f.rule, line[f.column - 1:f.end_column - 1], f.suggestions))
@@ -187,23 +188,16 @@ def test_given_names_that_differ_are_checked_with_the_surname() -> None:
 
 # -- 6. the user's vocabulary -----------------------------------------------------------------------------
 
-@pytest.fixture
-def vocabulary():
-    saved = user_vocabulary()
-    yield set_user_vocabulary
-    set_user_vocabulary(saved.accept, [w if r is None else f"{w} -> {r}" for w, r in saved.reject])
-
-
-def test_user_vocabulary_accepts_and_rejects(vocabulary) -> None:
+def test_user_vocabulary_accepts_and_rejects(tmp_path: Path) -> None:
     text = "Shelling hit Zaporizzhia, Kyyev and Mariupl."
     before = flagged(text)
     assert before == {"Zaporizzhia": "Zaporizhzhia", "Mariupl": "Mariupol"}
-    vocabulary(accept={"zaporizzhia"}, reject={"Mariupl -> Mariupol", "Kyyev", "# a comment"})
-    found = name_findings(text)
+    vocab = tmp_path / "desk.txt"
+    vocab.write_text("zaporizzhia\n!Mariupl -> Mariupol\n!Kyyev\n# a comment\n", encoding="utf-8")
+    found = name_findings(text, vocab=(vocab,))
     assert {(rule, span, s) for rule, span, s in found} == {
         ("names.misspelled", "Kyyev", ("Kyiv",)), ("names.misspelled", "Mariupl", ("Mariupol",))}
-    vocabulary(accept=(), reject=())
-    assert flagged(text) == before
+    assert flagged(text) == before     # the vocabulary belongs to the call that names it
 
 
 def test_rule_parameters_accept_and_reject(tmp_path: Path, cli) -> None:
@@ -247,25 +241,75 @@ def test_clean_story_draws_no_name_finding() -> None:
 
 
 def test_vocab_files_and_house_through_the_cli(cli, tmp_path: Path, monkeypatch) -> None:
-    from copylint.checks.names import set_user_vocabulary
-
     monkeypatch.chdir(tmp_path)
     story = tmp_path / "s.txt"
     story.write_text("Volodomir Zelenskiy met Joe Bidenn in Kyyiv on Monday.\n", encoding="utf-8")
     vocab = tmp_path / "desk.txt"
     vocab.write_text("# desk names\nVolodomir\n!Kyyiv -> Kyiv\n", encoding="utf-8")
-    try:
-        run = cli("check", "--format", "json", "--vocab", vocab, story)
-        found = [(f["column"], f["rule"], f["suggestions"]) for f in run.findings]
-        assert found == [(11, "ap.names", ["Zelenskyy"]), (29, "names.near-miss", ["Biden"]),
-                         (39, "names.misspelled", ["Kyiv"])]
-        reuters = cli("check", "--format", "json", "--house", "reuters", "--vocab", vocab, story)
-        assert [f["rule"] for f in reuters.findings] == ["names.near-miss", "names.misspelled"]
-        (tmp_path / ".copylint.yaml").write_text("vocab: [desk.txt]\nhouse: reuters\n",
-                                                 encoding="utf-8")
-        assert [f["rule"] for f in cli("check", "--format", "json", story).findings] == [
-            "names.near-miss", "names.misspelled"]
-        missing = cli("check", "--vocab", tmp_path / "nope.txt", story)
-        assert missing.code == 2 and "nope.txt: no such vocabulary file" in missing.err
-    finally:
-        set_user_vocabulary((), ())
+    run = cli("check", "--format", "json", "--vocab", vocab, story)
+    found = [(f["column"], f["rule"], f["suggestions"]) for f in run.findings]
+    assert found == [(11, "ap.names", ["Zelenskyy"]), (29, "names.near-miss", ["Biden"]),
+                     (39, "names.misspelled", ["Kyiv"])]
+    reuters = cli("check", "--format", "json", "--house", "reuters", "--vocab", vocab, story)
+    assert [f["rule"] for f in reuters.findings] == ["names.near-miss", "names.misspelled"]
+    (tmp_path / ".copylint.yaml").write_text("vocab: [desk.txt]\nhouse: reuters\n",
+                                             encoding="utf-8")
+    assert [f["rule"] for f in cli("check", "--format", "json", story).findings] == [
+        "names.near-miss", "names.misspelled"]
+    missing = cli("check", "--vocab", tmp_path / "nope.txt", story)
+    assert missing.code == 2 and "nope.txt: no such vocabulary file" in missing.err
+
+
+# -- names beyond the gazetteer ---------------------------------------------------------------------
+
+WORDS_STORY = FIXTURES / "words" / "names-story.txt"
+
+
+def test_names_story_gets_each_kind_of_slip() -> None:
+    text = WORDS_STORY.read_text(encoding="utf-8")
+    found = [(f.line, f.column, f.rule, f.suggestions[0]) for f in lint_text(text)
+             if f.rule.startswith(NAME_RULES)]
+    assert found == [
+        (3, 114, "names.two-spellings", "Sinegubov"),
+        (7, 19, "names.near-miss", "Scholz"),
+        (7, 81, "names.near-miss", "Israel"),
+        (9, 1, "names.possessive", "Trump’s"),
+        (9, 17, "names.possessive", "Putin’s"),
+        (11, 33, "names.capitalization", "Sri Lanka"),
+    ]
+
+
+def test_two_people_with_one_surname_are_never_one_name_spelled_twice() -> None:
+    text = ("Sen. Tim Scott and Sen. Rick Scott spoke. Vitali Klitschko and Wladimir Klitschko "
+            "met the Klitschkos' allies. Ted Larson met Anders Larsen; Larsen left and Larson "
+            "stayed. Anna Petrov met Olga Petrova, and Petrova spoke.")
+    assert [f for f in lint_text(text) if f.rule == "names.two-spellings"] == []
+
+
+def test_the_lone_spelling_is_flagged_where_it_stands() -> None:
+    text = ("Coach Maria Kowalczyk praised the team.\n\n“We were ready,” Kowalcyzk said, and "
+            "Kowalczyk agreed.")
+    found = [(f.line, f.column, f.suggestions) for f in lint_text(text)
+             if f.rule == "names.two-spellings"]
+    assert found == [(3, 18, ("Kowalczyk",))]
+
+
+def test_possessives_need_a_noun_and_no_plural_family() -> None:
+    assert flagged("Putins forces advanced as Ukraines allies met.") == {
+        "Putins": "Putin’s", "Ukraines": "Ukraine’s"}
+    assert flagged("The Trumps arrived; both Bidens spoke; Serena Williams said the Obamas’ "
+                   "home was near.") == {}
+    assert flagged("Trumps of the deck were played, and the Masons met.") == {}
+
+
+def test_names_of_two_words_in_lower_case() -> None:
+    assert flagged("They flew from sri lanka to new zealand for talks with the european union.") \
+        == {"sri lanka": "Sri Lanka", "new zealand": "New Zealand",
+            "european union": "European Union"}
+    assert flagged("She ordered french fries and brussels sprouts on fine china by the west bank "
+                   "of the river, in the united states of mind.") == {}
+
+
+def test_a_word_of_a_longer_listed_variant_is_a_near_miss_alone() -> None:
+    assert flagged("Olaf Sholz said.") == {"Sholz": "Scholz"}
+    assert flagged("German Chancellor Sholz said.") == {"Sholz": "Scholz"}

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, progress
 
 from ..config import Config
-from ..vocabulary import apply_vocabulary
 from .output import OutputTarget
 from .plan import Partition
 from .settings import BatchSettings
@@ -34,12 +33,7 @@ RETRIES = 2
 
 
 class RunPlugin(WorkerPlugin):
-    """Builds the run once per worker thread, on first use, from the settings it carries.
-
-    The names checks read the user vocabulary from a setting of the whole process (set by each
-    run's build): it is set again for every partition, so runs of other settings on the same
-    worker do not leak theirs into this one.
-    """
+    """Builds the run once per worker thread, on first use, from the settings it carries."""
 
     idempotent = True
 
@@ -60,7 +54,7 @@ class RunPlugin(WorkerPlugin):
         return self._local
 
     def run(self) -> Run:
-        """This thread's run, with its vocabulary in force."""
+        """This thread's run."""
         local = self._prepare()
         if self._config is None:
             self._config = self.settings.effective_config(self._scratch)
@@ -71,8 +65,6 @@ class RunPlugin(WorkerPlugin):
             gc.freeze()  # the compiled rules live as long as the worker: keep the collector off them
             local.run = run
             self._runs.append(run)
-        else:
-            apply_vocabulary(list(self._config.vocab))
         return run
 
     def teardown(self, worker: Worker) -> None:

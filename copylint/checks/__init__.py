@@ -5,12 +5,17 @@ from __future__ import annotations
 from .base import Check, ParamError, RuleTimeout
 from .boilerplate import BoilerplateCheck
 from .capitalization import CapitalizationCheck
+from .collocations import CollocationCheck
 from .consistency import ConsistencyCheck
-from .names import NAME_KINDS
+from .name_case import NameCaseCheck
+from .name_possessive import NamePossessiveCheck
+from .name_variants import NameVariantsCheck
+from .names import NamesCheck
 from .pattern import PatternCheck
 from .quotes import QuotesCheck
 from .repetition import RepetitionCheck
 from .sentence_start import SentenceStartCheck
+from .spelling import SpellingCheck
 from .swap import SwapCheck
 
 KINDS: dict[str, type[Check]] = {
@@ -24,7 +29,12 @@ KINDS: dict[str, type[Check]] = {
         ConsistencyCheck,
         BoilerplateCheck,
         CapitalizationCheck,
-        *NAME_KINDS,
+        NamesCheck,
+        NameCaseCheck,
+        NameVariantsCheck,
+        NamePossessiveCheck,
+        SpellingCheck,
+        CollocationCheck,
     )
 }
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import regex
 
+from ..context import RunContext
 from ..document import Document
 from ..findings import Match
 from ..template import Template, TemplateError
@@ -146,21 +148,64 @@ class Check:
         """Matches in the document; kinds that support it search only `regions` when given."""
         raise NotImplementedError
 
+    def matches(self, doc: Document, regions: list[tuple[int, int]] | None,
+                context: RunContext) -> Iterable[Match]:
+        """`find` with the run's context (vocabulary, caches): what the engine calls."""
+        return self.find(doc, regions)
+
     # helpers shared by the kinds
-    def make(self, start: int, end: int, values: Mapping[str, object]) -> Match:
-        suggestion = self.suggest.render(values) if self.suggest is not None else None
+    def make(self, start: int, end: int, values: Mapping[str, object],
+             suggest: bool = True) -> Match:
+        """A match with the rule's message and (unless `suggest` is false) its suggestion."""
+        suggestion = self.suggest.render(values) if self.suggest is not None and suggest else None
         suggestions = (suggestion,) if suggestion is not None else ()
         return Match(start, end, self.message.render(values), suggestions)
 
     def run(self, pattern: regex.Pattern, text: str, pos: int = 0,
-            endpos: int | None = None) -> list[regex.Match]:
-        """All matches of `pattern` in `text`, or RuleTimeout past the time limit."""
+            endpos: int | None = None, deadline: float | None = None) -> list[regex.Match]:
+        """All matches of `pattern` in `text`, or RuleTimeout past the time limit.
+
+        A kind that searches one document in several calls (region by region, line by line)
+        passes the `deadline` it took once with `start_clock()`: the limit is per rule per file.
+        """
+        timeout = self.time_left(deadline)
         try:
             if endpos is None:
-                return list(pattern.finditer(text, pos, timeout=REGEX_TIMEOUT_SECONDS))
-            return list(pattern.finditer(text, pos, endpos, timeout=REGEX_TIMEOUT_SECONDS))
+                return list(pattern.finditer(text, pos, timeout=timeout))
+            return list(pattern.finditer(text, pos, endpos, timeout=timeout))
         except TimeoutError:
             raise RuleTimeout(self.rule_id) from None
+
+    @staticmethod
+    def start_clock() -> float:
+        """The deadline of one rule's search of one document."""
+        return time.monotonic() + REGEX_TIMEOUT_SECONDS
+
+    def time_left(self, deadline: float | None) -> float:
+        """Seconds left before `deadline` (the whole limit without one); RuleTimeout when none."""
+        if deadline is None:
+            return REGEX_TIMEOUT_SECONDS
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise RuleTimeout(self.rule_id)
+        return left
+
+
+class ContextCheck(Check):
+    """A kind that needs the run's context: it implements `search`; `find` alone (without a run)
+    searches with an empty context."""
+
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
+        return iter(self.search(doc, regions, RunContext()))
+
+    def matches(self, doc: Document, regions: list[tuple[int, int]] | None,
+                context: RunContext) -> Iterable[Match]:
+        return self.search(doc, regions, context)
+
+    def search(self, doc: Document, regions: list[tuple[int, int]] | None,
+               context: RunContext) -> Iterable[Match]:
+        raise NotImplementedError
 
 
 def compile_regex(key: str, source: str, flags: int = 0, index: int | None = None,

@@ -9,7 +9,7 @@ import regex
 
 from ..document import Document
 from ..findings import Match
-from .base import REGEX_TIMEOUT_SECONDS, Check, Param, ParamError, RuleTimeout, compile_regex
+from .base import Check, Param, ParamError, RuleTimeout, compile_regex
 
 #: site furniture is short; longer lines are copy and are not tried
 LONGEST_LINE = 300
@@ -46,11 +46,12 @@ class BoilerplateCheck(Check):
              ) -> Iterator[Match]:
         text = doc.text
         fullmatch = self.pattern.fullmatch
+        deadline = self.start_clock()  # one time limit for the whole document
         for start, end in doc.lines:
             if not 0 < end - start <= LONGEST_LINE:
                 continue
             try:
-                match = fullmatch(text, start, end, timeout=REGEX_TIMEOUT_SECONDS)
+                match = fullmatch(text, start, end, timeout=self.time_left(deadline))
             except TimeoutError:
                 raise RuleTimeout(self.rule_id) from None
             if match is None:

@@ -37,7 +37,8 @@ class PatternCheck(Check):
         "outside_quotes": Param("bool", default=False, doc="skip matches inside quotations"),
         "replacements": Param("str-map", default={},
                               doc="matched text (of the reported group) -> its replacement, "
-                                  "available to message and suggest as {replacement}"),
+                                  "available to message and suggest as {replacement}; a match "
+                                  "the map does not hold gets no suggestion"),
         "trigger": Param("str-list", default=[],
                          doc="a speed hint: words (case-insensitive) one of which must occur "
                              "in the text for the pattern to run at all"),
@@ -72,12 +73,15 @@ class PatternCheck(Check):
         if not may_contain(doc, self.triggers):
             return
         text = doc.text
+        deadline = self.start_clock()  # one time limit for the whole document
         if self.scope == "sentence":
             spans = doc.sentences if regions is None else [
                 (s, e) for s, e in doc.sentences if any(b <= s < f for b, f in regions)]
-            found = [m for start, end in spans for m in self.run(self.pattern, text, start, end)]
+            found = [m for start, end in spans
+                     for m in self.run(self.pattern, text, start, end, deadline)]
         elif regions is not None:
-            found = [m for start, end in regions for m in self.run(self.pattern, text, start, end)]
+            found = [m for start, end in regions
+                     for m in self.run(self.pattern, text, start, end, deadline)]
         else:
             found = self.run(self.pattern, text)
         for match in found:
@@ -94,10 +98,12 @@ class PatternCheck(Check):
                 continue
             found = text[start:end]
             values: dict[str, object] = {"match": found, "0": whole}
-            if self.replacements:
+            known = True
+            if self.replacements:  # text the map does not know gets no suggestion
+                known = found in self.replacements
                 values["replacement"] = self.replacements.get(found, found)
             for number in range(1, self.pattern.groups + 1):
                 values[str(number)] = match.group(number)
             for name in self.pattern.groupindex:
                 values[name] = match.group(name)
-            yield self.make(start, end, values)
+            yield self.make(start, end, values, suggest=known)

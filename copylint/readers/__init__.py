@@ -28,7 +28,7 @@ from .text import read_text
 
 __all__ = [
     "DEFAULT_OPTIONS", "EXTENSIONS", "FORMATS", "PARAGRAPH_LAYOUTS", "READERS", "SUFFIXES",
-    "ReadOptions", "Reader", "detect_format", "read_document", "resolve_format",
+    "ReadOptions", "Reader", "detect_format", "read_document", "resolve_format", "source_encoding",
 ]
 
 Reader = Callable[[bytes, str, ReadOptions], Document]
@@ -178,6 +178,33 @@ def read_document(data: bytes | str, name: str = "<text>", input_format: str | N
     doc = READERS[fmt](data, name, options)
     doc.format = fmt
     return doc
+
+
+def source_encoding(data: bytes, name: str, fmt: str, options: ReadOptions = DEFAULT_OPTIONS,
+                    ) -> str:
+    """The codec the reader for `fmt` decoded `data` with (for writing a fixed file back)."""
+    from ._build import choose_encoding
+
+    requested = options.encoding
+    if fmt == "iptc7901" and not (requested and requested != "auto"):
+        found = bom_encoding(data)
+        if found:
+            return found
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return "latin-1"
+        return "utf-8"
+    declared = None
+    if fmt == "html":
+        from .html import declared_charset
+
+        declared = declared_charset(data)
+    elif fmt in ("nitf", "newsml"):
+        from ._xml import declared_encoding
+
+        declared = declared_encoding(data)
+    return choose_encoding(data, name, declared, requested)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -168,4 +168,6 @@ def read_html(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) ->
     source = normalise(decode(data, name, declared_charset(data), options.encoding))
     walker = Walker(classify_html, Frame("#document"), void=VOID)
     feed_html(walker, source, name)
-    return walker.builder.document(name, source)
+    doc = walker.builder.document(name, source)
+    doc.escapes = ((0, len(source), ("html",)),)
+    return doc

@@ -245,4 +245,6 @@ def read_markdown(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS
     reader.source = body
     reader.cursor = start
     reader.tokens(_parser().parse(body), _line_starts(body))
-    return builder.document(name, source)
+    doc = builder.document(name, source)
+    doc.escapes = ((0, len(source), ("markdown",)),)
+    return doc

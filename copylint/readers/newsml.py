@@ -84,4 +84,6 @@ def read_newsml(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) 
     reader = _NewsML()
     walker = Walker(reader.classify, Frame("#document"))
     parse_xml(source, name, walker)
-    return walker.builder.document(name, source)
+    doc = walker.builder.document(name, source)
+    doc.escapes = ((0, len(source), ("xml",)),)
+    return doc

@@ -27,15 +27,17 @@ _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r":
 
 
 class _Located(str):
-    """A JSON string value that knows where its raw text starts in the file."""
+    """A JSON string value that knows where its raw text starts and ends in the file."""
 
     start: int
+    end: int
 
 
 def _parse_string(text: str, end: int, strict: bool = True) -> tuple[str, int]:
     value, after = scanstring(text, end, strict)
     located = _Located(value)
     located.start = end
+    located.end = after - 1  # the closing quote
     return located, after
 
 
@@ -134,4 +136,7 @@ def read_ninjs(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -
         else:
             text, offsets, blocks = plain_piece(value, role, every_line=kind == "lines")
         builder.splice(text, offsets.compose(string_map(source, value)), blocks)
-    return builder.document(name, source)
+    doc = builder.document(name, source)
+    doc.escapes = tuple((value.start, value.end, ("html", "json") if kind == "html" else ("json",))
+                        for value, _, kind in fields)
+    return doc

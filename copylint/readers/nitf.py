@@ -64,4 +64,6 @@ def read_nitf(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) ->
         raise InputError(f"{name}: not NITF: the root element is <{root}>, not <nitf>")
     walker = Walker(make_classify(), Frame("#document", mode="nitf"))
     parse_xml(source, name, walker)
-    return walker.builder.document(name, source)
+    doc = walker.builder.document(name, source)
+    doc.escapes = ((0, len(source), ("xml",)),)
+    return doc

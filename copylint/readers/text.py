@@ -8,7 +8,7 @@ otherwise the whole text is body. The text is its own source, so offsets are the
 from __future__ import annotations
 
 from ..document import Block, Document, normalise
-from ..suppressions import blank_directive_lines
+from ..suppressions import blank_directives
 from ._build import BYLINE, DATELINE, decode, label_wire, paragraph_spans
 from .options import DEFAULT_OPTIONS, ReadOptions
 
@@ -19,7 +19,7 @@ MAX_BYLINES = 3
 def read_text(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read a plain-text story (UTF-8; a BOM, CRLF and CR line ends are accepted)."""
     source = normalise(decode(data, name, requested=options.encoding))
-    text = blank_directive_lines(source)  # a line holding only a directive is not copy
+    text = blank_directives(source)  # a copylint- comment is not copy
     paragraphs = paragraph_spans(text)
     doc = Document(text, name, blocks=text_blocks(text, paragraphs), paragraphs=paragraphs)
     doc.source = source  # suppression comments are read from what the file holds

@@ -17,6 +17,8 @@ class ReportOptions:
     color: bool = False
     statistics: bool = False
     version: str = ""
+    #: --unsafe-fixes: unsafe fixes count as applicable (marked [*])
+    unsafe_fixes: bool = False
 
 
 class Reporter:

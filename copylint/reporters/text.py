@@ -12,15 +12,31 @@ from .base import Reporter
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def format_finding(finding: Finding, color: bool = False) -> str:
+def fix_note(finding: Finding, unsafe_fixes: bool = False) -> tuple[str, str]:
+    """(marker, note): `[*]` when --fix would apply the finding's fix, and what it would do;
+    a suggestion without a fix is shown as one."""
+    fix = finding.fix
+    if fix is not None:
+        applies = fix.safety == "safe" or unsafe_fixes
+        kind = "fix" if fix.safety == "safe" else "unsafe fix"
+        return ("[*] " if applies else "", f" ({kind}: {fix.describe()})")
+    shown = [s for s in finding.suggestions if s]
+    if shown:
+        return "", f" (suggestion: {' or '.join(f'“{s}”' for s in shown)})"
+    return "", ""
+
+
+def format_finding(finding: Finding, color: bool = False, unsafe_fixes: bool = False) -> str:
     severity = str(finding.severity)
+    marker, note = fix_note(finding, unsafe_fixes)
     if not color:
         return (f"{finding.path}:{finding.line}:{finding.column}: {severity} "
-                f"{finding.rule} {finding.message}")
+                f"{finding.rule} {marker}{finding.message}{note}")
     where = click.style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
     level = click.style(severity, fg=_COLORS.get(severity), bold=True)
     rule = click.style(finding.rule, dim=True)
-    return f"{where} {level} {rule} {finding.message}"
+    return f"{where} {level} {rule} {click.style(marker, fg='cyan')}{finding.message}" \
+           f"{click.style(note, dim=True)}"
 
 
 class TextReporter(Reporter):
@@ -32,7 +48,7 @@ class TextReporter(Reporter):
         write = self.stream.write
         color = self.options.color
         for finding in findings:
-            write(format_finding(finding, color) + "\n")
+            write(format_finding(finding, color, self.options.unsafe_fixes) + "\n")
             self.counts[finding.rule] += 1
             self.severity_of[finding.rule] = str(finding.severity)
 

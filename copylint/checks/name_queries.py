@@ -1,0 +1,106 @@
+"""What a run asks the gazetteer, with the answers it keeps: which words are never candidates,
+and which name words an unknown word is a few edits from. One `NameQueries` per run (in the
+run's context), so that runs in one process never share what they learned."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ..context import RunContext
+from ..gazetteer import Gazetteer, Target, load_gazetteer
+
+
+class NameQueries:
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        #: lower-case words never checked as near misses: the gazetteer's, and each word a
+        #: document has shown to be known (or too short, or not a word) so far in this run
+        self.skip_words: set[str] = set(gaz.never_candidates)
+        self._near: dict[tuple[str, str], list[tuple[int, Target]]] = {}
+        self._choices: dict[tuple[str, str, int], tuple[list[Target], list[str]]] = {}
+
+    @cached_property
+    def _scan(self) -> tuple:
+        """rapidfuzz's extractOne and Levenshtein distance, imported on first use."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        return process.extractOne, Levenshtein.distance
+
+    def warm_up(self) -> None:
+        """Add every known English word to `skip_words` at once (about 20 ms): worth it before a
+        run over many files, where it saves a word-list look-up per distinct word."""
+        self.skip_words.update(self.gaz.words)
+
+    def choices(self, kind: str, letter: str, length: int) -> tuple[list[Target], list[str]]:
+        """Targets of a kind with this first letter and a length within two of `length`."""
+        key = (kind, letter, length)
+        found = self._choices.get(key)
+        if found is None:
+            if kind == "any":
+                parts = [self.choices("all", letter, length), self.choices("given", letter, length)]
+                found = ([t for p in parts for t in p[0]], [w for p in parts for w in p[1]])
+            else:
+                targets, words = self.gaz.buckets[kind].get(letter, ((), ()))
+                keep = [i for i, w in enumerate(words) if abs(len(w) - length) <= 2]
+                found = ([targets[i] for i in keep], [words[i] for i in keep])
+            self._choices[key] = found
+        return found
+
+    def may_be_name(self, word: str) -> bool:
+        """Whether an unknown word (lower case) is within two edits of any name word with the same
+        first letter: if not, no context can make it a near miss."""
+        cached = self._near.get((word, "any"))
+        if cached is not None:
+            return bool(cached)
+        _, choices = self.choices("any", word[:1], len(word))
+        if not choices:
+            return False
+        extract_one, levenshtein = self._scan
+        # most unknown words are near nothing: one C-level scan says so without the full list
+        if extract_one(word, choices, scorer=levenshtein, score_cutoff=3) is None:
+            self._near[(word, "any")] = []
+            return False
+        return bool(self.near(word, "any"))
+
+    def near(self, word: str, kind: str = "all") -> list[tuple[int, Target]]:
+        """Name words with the same first letter at most two edits from `word` (lower case),
+        nearest first. `kind`: all, surnames, alone, given (see `Gazetteer.buckets`) or any."""
+        cached = self._near.get((word, kind))
+        if cached is None:
+            cached = []
+            targets, choices = self.choices(kind, word[:1], len(word))
+            if choices:
+                cached = [(d, targets[i]) for d, i in near_matches(word, choices)]
+                cached.sort(key=lambda pair: pair[0])
+            self._near[(word, kind)] = cached
+        return cached
+
+    def nearest_name(self, word: str) -> str | None:
+        """The right spelling of the name nearest `word`, if any is within two edits."""
+        near = [(d, t) for d, t in self.near(word.lower(), "all") if d <= 2]
+        if not near:
+            return None
+        target = min(near, key=lambda o: o[0])[1]
+        return target.ap or target.word
+
+
+def near_matches(word: str, choices: list[str]) -> list[tuple[int, int]]:
+    """(distance, index) of the choices at most two edits from `word`."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+
+    found = []
+    # Levenshtein (fast) counts a swap as two edits: within three it keeps every word two
+    # edits away but for a double swap, and leaves few for the exact distance
+    for _, _, i in process.extract(word, choices, scorer=Levenshtein.distance,
+                                   score_cutoff=3, limit=None):
+        distance = DamerauLevenshtein.distance(word, choices[i], score_cutoff=2)
+        if 0 < distance <= 2:
+            found.append((distance, i))
+    return found
+
+
+def name_queries(context: RunContext) -> NameQueries:
+    """The run's queries on the shipped gazetteer."""
+    return context.cached("names.queries", lambda: NameQueries(load_gazetteer()))
