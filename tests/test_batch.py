@@ -354,7 +354,13 @@ def test_a_partition_whose_worker_dies_is_run_again(cluster, tree, tmp_path) -> 
     thread.start()
     try:
         _wait_for(lambda: any(output.glob("part-*.summary.json")), what="the first partition")
-        busy = [worker for worker, keys in client.processing().items() if keys]
+        busy: list[str] = []
+
+        def a_worker_is_busy() -> bool:
+            busy[:] = [worker for worker, keys in client.processing().items() if keys]
+            return bool(busy)
+
+        _wait_for(a_worker_is_busy, what="a worker running a partition")
         pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
         complete = len(list(output.glob("part-*.summary.json")))
         os.kill(pid, signal.SIGKILL)  # its nanny starts another; its tasks go elsewhere
