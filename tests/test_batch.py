@@ -383,6 +383,31 @@ def test_the_dashboard_is_served(cluster) -> None:
         assert page.status == 200 and b"Dask" in page.read()
 
 
+def test_records_stream_to_a_temporary_file_renamed_when_complete(tmp_path, monkeypatch) -> None:
+    import fsspec
+
+    from copylint.batch import records as records_module
+
+    monkeypatch.setattr(records_module, "ROW_GROUP", 2)
+    fs = fsspec.filesystem("file")
+    rows = [{"path": "a.txt", "story": "a.txt", "line": n, "column": 1, "end_line": n,
+             "end_column": 4, "rule": "garble.doubled-word", "severity": "error",
+             "message": "Doubled word.", "suggestions": ["the"]} for n in range(1, 6)]
+    writer = records_module.RecordWriter(fs, str(tmp_path / "part-00000.parquet"), "parquet")
+    writer.extend(rows[:3])
+    [temporary] = [p.name for p in tmp_path.iterdir()]
+    assert temporary.startswith(".part-00000.parquet.tmp-")
+    writer.extend(rows[3:])
+    writer.commit()
+    table = pq.ParquetFile(tmp_path / "part-00000.parquet")
+    assert table.metadata.num_row_groups == 3  # 2 + 2 + 1: never more than 2 rows held
+    assert [{k: v for k, v in r.items() if v is not None} for r in table.read().to_pylist()] == rows
+    failed = records_module.RecordWriter(fs, str(tmp_path / "part-00001.jsonl"), "jsonl")
+    failed.extend(rows)
+    failed.abort()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["part-00000.parquet"]
+
+
 def test_usage_errors_are_one_line(cli, tmp_path) -> None:
     missing = cli("batch", tmp_path / "nowhere", "--output", tmp_path / "o.jsonl", "--workers", "1")
     assert missing.code == 2 and missing.err.strip().endswith("no such file or directory")

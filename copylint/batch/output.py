@@ -9,22 +9,16 @@ written under a temporary name and renamed when complete, a plan, and the run's 
 
 from __future__ import annotations
 
-import io
 import json
-import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
+from .records import TEMPORARY, RecordWriter, temporary_name
 
 KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
 PLAN = "_plan.json"
 SUMMARY = "_summary.json"
-#: the columns of a Parquet output: the CLI's JSON fields, the story, and an item's error
-COLUMNS = ("path", "story", "line", "column", "end_line", "end_column", "rule", "severity",
-           "message", "suggestions", "error")
-_TEMPORARY = ".tmp-"
 
 
 @dataclass(frozen=True)
@@ -55,43 +49,27 @@ class OutputTarget:
     def records_name(self, partition_id: str) -> str:
         return partition_id + self.extension
 
-    def encode(self, records: list[dict[str, Any]]) -> bytes:
-        return encode_parquet(records) if self.kind == "parquet" else encode_jsonl(records)
-
-
-def encode_jsonl(records: Iterable[dict[str, Any]]) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
-
-
-def encode_parquet(records: list[dict[str, Any]]) -> bytes:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pa.schema([(name, pa.list_(pa.string()) if name == "suggestions" else
-                         pa.int64() if name in ("line", "column", "end_line", "end_column")
-                         else pa.string()) for name in COLUMNS])
-    table = pa.Table.from_pylist([{name: r.get(name) for name in COLUMNS} for r in records],
-                                 schema=schema)
-    buffer = io.BytesIO()
-    pq.write_table(table, buffer)
-    return buffer.getvalue()
-
 
 def write_atomic(fs: Any, path: str, data: bytes) -> None:
     """Write `data` at `path` so that a reader sees all of it or nothing: a temporary file in
     the same directory, renamed (on object stores, the object appears when its upload ends)."""
-    directory, _, name = path.rpartition("/")
-    temporary = f"{directory}/.{name}{_TEMPORARY}{uuid.uuid4().hex[:12]}"
+    temporary = temporary_name(path)
     with fs.open(temporary, "wb") as handle:
         handle.write(data)
     fs.mv(temporary, path)
 
 
-def write_partition(target: OutputTarget, partition_id: str, records: list[dict[str, Any]],
-                    summary: dict[str, Any]) -> None:
-    """The partition's records, then its summary (which marks it complete)."""
+def open_records(target: OutputTarget, partition_id: str) -> RecordWriter:
+    """Where a partition's records go as they come (renamed into place by `commit`)."""
     fs, root = target.filesystem()
-    write_atomic(fs, f"{root}/{target.records_name(partition_id)}", target.encode(records))
+    return RecordWriter(fs, f"{root}/{target.records_name(partition_id)}", target.kind)
+
+
+def complete_partition(target: OutputTarget, partition_id: str, records: RecordWriter,
+                       summary: dict[str, Any]) -> None:
+    """The partition's records into place, then its summary (which marks it complete)."""
+    records.commit()
+    fs, root = target.filesystem()
     write_atomic(fs, f"{root}/{partition_id}.summary.json",
                  json.dumps(summary, sort_keys=True).encode("utf-8"))
 
@@ -134,7 +112,7 @@ def remove_temporaries(target: OutputTarget) -> None:
     """Remove what writes that never finished left behind (a killed run, a worker that died)."""
     fs, root = target.filesystem()
     for entry in fs.ls(root, detail=False):
-        if _TEMPORARY in entry.rpartition("/")[2]:
+        if TEMPORARY in entry.rpartition("/")[2]:
             fs.rm(entry)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from ..errors import CopylintError
 from ..readers.stories import check_story, iter_stories
 from ..runner import internal_error
-from .output import OutputTarget, write_partition
+from .output import OutputTarget, complete_partition, open_records
 from .plan import Partition
 from .settings import BatchSettings
 from .summary import Counts
@@ -17,6 +17,7 @@ from .summary import Counts
 if TYPE_CHECKING:
     from ..runner import FileResult, Run
     from .inputs import InputFile
+    from .records import RecordSink
 
 
 def check_partition(partition: Partition, settings: BatchSettings, target: OutputTarget,
@@ -24,12 +25,16 @@ def check_partition(partition: Partition, settings: BatchSettings, target: Outpu
     """Check, write and count one partition (what a Dask task runs)."""
     run = worker_run(settings, plugin_name)
     counts = Counts()
-    records: list[dict[str, Any]] = []
-    for file in partition.files:
-        counts.files += 1
-        check_file(run, file, settings, records, counts)
+    records = open_records(target, partition.id)
+    try:
+        for file in partition.files:
+            counts.files += 1
+            check_file(run, file, settings, records, counts)
+    except BaseException:
+        records.abort()
+        raise
     summary = {"partition": partition.id, **counts.to_dict()}
-    write_partition(target, partition.id, records, summary)
+    complete_partition(target, partition.id, records, summary)
     return summary
 
 
@@ -44,8 +49,8 @@ def worker_run(settings: BatchSettings, plugin_name: str) -> Run:
     return settings.build() if plugin is None else plugin.run()
 
 
-def check_file(run: Run, file: InputFile, settings: BatchSettings,
-               records: list[dict[str, Any]], counts: Counts) -> None:
+def check_file(run: Run, file: InputFile, settings: BatchSettings, records: RecordSink,
+               counts: Counts) -> None:
     """Check every story of one file; whatever goes wrong is that file's (or story's) record."""
     path = Path(file.local) if file.local else None
     try:
@@ -72,7 +77,7 @@ def _open(file: InputFile) -> BinaryIO:
     return fsspec.open(file.url, "rb").open()
 
 
-def _record(result: FileResult, path: str, story: str, records: list[dict[str, Any]],
+def _record(result: FileResult, path: str, story: str, records: RecordSink,
             counts: Counts) -> None:
     counts.warnings += len(result.warnings)
     if result.skipped:
@@ -87,7 +92,6 @@ def _record(result: FileResult, path: str, story: str, records: list[dict[str, A
         records.extend({**finding.to_dict(), "story": story} for finding in result.findings)
 
 
-def _error(message: str, path: str, story: str, records: list[dict[str, Any]],
-           counts: Counts) -> None:
+def _error(message: str, path: str, story: str, records: RecordSink, counts: Counts) -> None:
     records.append({"path": path, "story": story, "error": message})
     counts.add_error(message)
