@@ -11,6 +11,7 @@ import regex
 import yaml
 
 from .errors import CopylintError
+from .escapes import shown
 from .findings import SEVERITY_NAMES
 from .sources import DEFAULT_MAX_BYTES
 from .yamlsource import LineDict, LineList, error_line, error_text, load_yaml
@@ -184,7 +185,7 @@ class _Reader:
         for rule, level in value.items():
             level = _BOOLEAN_SEVERITY.get(level, level) if isinstance(level, bool) else level
             if level not in SEVERITY_VALUES:
-                raise self.fail(key, f"'{key}': {rule}: {level!r} is not one of "
+                raise self.fail(key, f"'{key}': {rule}: {shown(level)} is not one of "
                                      f"{', '.join(SEVERITY_VALUES)}", mapping)
             levels[str(rule)] = str(level)
         self.record(key, value, list(levels))
@@ -192,7 +193,7 @@ class _Reader:
 
     def choice(self, key: str, value: Any, choices: tuple[str, ...]) -> str:
         if value not in choices:
-            raise self.fail(key, f"'{key}' must be one of {', '.join(choices)}, not {value!r}"
+            raise self.fail(key, f"'{key}' must be one of {', '.join(choices)}, not {shown(value)}"
                                  f"{_hint(str(value), choices)}")
         return value
 
@@ -268,7 +269,7 @@ class _Reader:
             try:
                 codecs.lookup(value)
             except LookupError:
-                raise self.fail(key, f"'{key}': unknown encoding {value!r}", mapping) from None
+                raise self.fail(key, f"'{key}': unknown encoding {shown(value)}", mapping) from None
         return value
 
     def overrides(self, value: Any) -> list[Override]:

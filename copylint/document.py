@@ -85,6 +85,8 @@ class Document:
 
     format: str = "text"
     escapes: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
+    #: what the reader could not read fully (one line each, `file:line: ...`)
+    warnings: tuple[str, ...] | list[str] = ()
 
     def escapes_at(self, offset: int) -> tuple[str, ...]:
         """The escapes that hold at a source offset (the innermost range that holds it wins)."""
@@ -142,6 +144,7 @@ class Document:
         # not at whatever markup follows it
         end_of = getattr(self.offsets, "end_of", None)
         last = end_of(end - 1) - 1 if end_of is not None else self.offsets[end - 1]
+        last = max(last, self.offsets[start])  # a span never ends before it starts
         starts = self.source_line_starts
         index = bisect_right(starts, last) - 1
         return line, column, index + 1, last - starts[index] + 2

@@ -9,7 +9,7 @@ import regex
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, RuleTimeout, compile_regex
+from .base import Check, Param, ParamError, RuleTimeout, as_written, compile_regex
 
 #: site furniture is short; longer lines are copy and are not tried
 LONGEST_LINE = 300
@@ -39,7 +39,7 @@ class BoilerplateCheck(Check):
             for index, line in enumerate(lines):
                 single = compile_regex("lines", line, flags, index=index)
                 if single.fullmatch(""):
-                    raise ParamError("lines", f"line pattern {line!r} matches an empty line", index)
+                    raise ParamError("lines", f"line pattern {as_written(line)} matches an empty line", index)
             raise ParamError("lines", "the line patterns do not combine into one regex")
 
     def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,

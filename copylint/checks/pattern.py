@@ -13,6 +13,8 @@ from .base import Check, Param, ParamError, compile_regex, may_contain
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _WORD = regex.compile(r"\w+")
+#: keyword arguments of regex.compile that a named list cannot take as its name
+RESERVED_LIST_NAMES = ("flags", "ignore_unused", "cache_pattern", "pattern")
 
 
 def _widen(match: regex.Match, start: int, end: int) -> tuple[int, int]:
@@ -39,6 +41,9 @@ class PatternCheck(Check):
                               doc="matched text (of the reported group) -> its replacement, "
                                   "available to message and suggest as {replacement}; a match "
                                   "the map does not hold gets no suggestion"),
+        "lists": Param("named-lists", default={},
+                       doc="word lists the pattern names as \\L<name> (the regex module's named "
+                           "lists): name: a list file beside the pack, or an inline list"),
         "trigger": Param("str-list", default=[],
                          doc="a speed hint: words (case-insensitive) one of which must occur "
                              "in the text for the pattern to run at all"),
@@ -46,7 +51,14 @@ class PatternCheck(Check):
 
     def setup(self, options: dict[str, Any]) -> None:
         flags = regex.MULTILINE | (regex.IGNORECASE if options["ignore_case"] else 0)
-        self.pattern = compile_regex("pattern", options["pattern"], flags)
+        lists: dict[str, list[str]] = options["lists"]
+        for name in lists:
+            if not name.isidentifier() or name in RESERVED_LIST_NAMES:
+                raise ParamError("lists", f"list name '{name}' must be a word other than "
+                                          f"{', '.join(RESERVED_LIST_NAMES)}")
+            if not regex.search(rf"\\L<{name}>", options["pattern"]):
+                raise ParamError("lists", f"the pattern does not use the list \\L<{name}>")
+        self.pattern = compile_regex("pattern", options["pattern"], flags, **lists)
         group = options["group"]
         if isinstance(group, int) and not 0 <= group <= self.pattern.groups:
             raise ParamError("group", f"'group' {group} does not exist in the pattern")
