@@ -191,6 +191,7 @@ rules:
     kind: pattern
     severity: warning
     message: "Avoid “{match}” in news copy."
+    description: Headline verbs like slam editorialize; say what was said instead.
     pattern: '\\bslam(?:s|med)?\\b'
     examples:
       flag: ["The senator [[slammed]] the plan."]
