@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .api import build_run
+from .batch.command import batch
 from .config import Config, describe, load_config
 from .engine import choose_rules
 from .errors import CopylintError, RuleErrors, UsageError
@@ -487,3 +488,4 @@ def test_rules(directories: tuple[Path, ...]) -> None:
 
 main.add_command(lsp)
 main.add_command(serve)
+main.add_command(batch)
