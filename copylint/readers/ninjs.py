@@ -132,6 +132,7 @@ def read_ninjs(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -
         if kind == "html":
             text, offsets, blocks = html_piece(value, name, role)
         else:
-            text, offsets, blocks = plain_piece(value, role, every_line=kind == "lines")
+            layout = options.paragraphs if kind == "lines" else "blank"
+            text, offsets, blocks = plain_piece(value, role, layout)
         builder.splice(text, offsets.compose(string_map(source, value)), blocks)
     return builder.document(name, source)
