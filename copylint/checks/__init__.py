@@ -9,6 +9,7 @@ from .consistency import ConsistencyCheck
 from .names import NAME_KINDS
 from .pattern import PatternCheck
 from .quotes import QuotesCheck
+from .repeated_lines import RepeatedLinesCheck
 from .repetition import RepetitionCheck
 from .sentence_start import SentenceStartCheck
 from .swap import SwapCheck
@@ -21,6 +22,7 @@ KINDS: dict[str, type[Check]] = {
         RepetitionCheck,
         SentenceStartCheck,
         QuotesCheck,
+        RepeatedLinesCheck,
         ConsistencyCheck,
         BoilerplateCheck,
         CapitalizationCheck,

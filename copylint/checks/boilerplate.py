@@ -22,10 +22,15 @@ class BoilerplateCheck(Check):
         "lines": Param("str-list", required=True,
                        doc="regexes, each matched against a whole line (outer spaces ignored)"),
         "ignore_case": Param("bool", default=True),
+        "longest": Param("int", default=LONGEST_LINE,
+                         doc="lines longer than this many characters are copy and are not tried"),
     }
 
     def setup(self, options: dict[str, Any]) -> None:
         flags = regex.MULTILINE | (regex.IGNORECASE if options["ignore_case"] else 0)
+        self.longest: int = options["longest"]
+        if self.longest < 1:
+            raise ParamError("longest", "'longest' must be a positive number of characters")
         lines: list[str] = options["lines"]
         if not lines:
             raise ParamError("lines", "'lines' is empty")
@@ -47,8 +52,9 @@ class BoilerplateCheck(Check):
         text = doc.text
         fullmatch = self.pattern.fullmatch
         deadline = self.start_clock()  # one time limit for the whole document
-        for start, end in doc.lines:
-            if not 0 < end - start <= LONGEST_LINE:
+        longest = self.longest
+        for start, end in doc.whole_lines:
+            if not 0 < end - start <= longest:
                 continue
             try:
                 match = fullmatch(text, start, end, timeout=self.time_left(deadline))

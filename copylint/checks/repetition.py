@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import compress
 from operator import eq
@@ -58,7 +59,18 @@ class RepetitionCheck(Check):
         else:
             spans = sorted(span for word in candidates for span in _pairs(text, lower, word))
         for start, end, first in spans:
+            if "\n" in text[start:end] and _across_blocks(doc, start, end):
+                continue  # a headline ending with the word the dateline opens with is no double
             yield self.make(start, end, {"match": text[start:end], "word": first})
+
+
+def _across_blocks(doc: Document, start: int, end: int) -> bool:
+    """Whether a span runs from one paragraph (or block: headline, dateline) into the next."""
+    starts = [begin for begin, _ in doc.paragraphs]
+    index = bisect_right(starts, start) - 1
+    if index < 0 or doc.paragraphs[index][1] < end:
+        return True
+    return doc.role_at(start) != doc.role_at(end - 1)
 
 
 def _is_word_char(char: str) -> bool:

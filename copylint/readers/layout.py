@@ -123,17 +123,25 @@ def _runs(text: str, lines: list[Line], width: int | None) -> Iterator[tuple[int
         start = None
 
 
-def paragraph_spans(text: str, layout: str = "auto", start: int = 0,
-                    end: int | None = None) -> list[tuple[int, int]]:
-    """Spans of the paragraphs of text[start:end] under a layout: auto, blank or line."""
+def split(text: str, layout: str = "auto", start: int = 0,
+          end: int | None = None) -> tuple[list[tuple[int, int]], int | None]:
+    """The paragraphs of text[start:end] under a layout (auto, blank or line), and the width
+    the text is hard-wrapped at (None when `auto` found it is not wrapped, or for the others)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown paragraph layout {layout!r}; use one of {', '.join(LAYOUTS)}")
     lines = lines_of(text, start, end)
     if layout == "line":
-        return [(line.start, line.end) for line in lines]
+        return [(line.start, line.end) for line in lines], None
     if layout == "blank":
-        return list(_blocks(lines))
-    return list(_runs(text, lines, wrap_width(lines)))
+        return list(_blocks(lines)), None
+    width = wrap_width(lines)
+    return list(_runs(text, lines, width)), width
+
+
+def paragraph_spans(text: str, layout: str = "auto", start: int = 0,
+                    end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the paragraphs of text[start:end] under a layout: auto, blank or line."""
+    return split(text, layout, start, end)[0]
 
 
 def _blocks(lines: list[Line]) -> Iterator[tuple[int, int]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..document import Block, Document, normalise
 from ..suppressions import blank_directives
 from ._build import decode, paragraph_spans
+from .layout import split
 from .options import DEFAULT_OPTIONS, ReadOptions
 from .wire import BYLINE, DATELINE, label_wire, looks_like_headline
 
@@ -26,9 +27,10 @@ def read_text(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) ->
     """Read a plain-text story (UTF-8; a BOM, CRLF and CR line ends are accepted)."""
     source = normalise(decode(data, name, requested=options.encoding))
     text = blank_directives(source)  # a copylint- comment is not copy
-    paragraphs = paragraph_spans(text, options.paragraphs)
+    paragraphs, width = split(text, options.paragraphs)
     doc = Document(text, name, blocks=text_blocks(text, paragraphs), paragraphs=paragraphs)
     doc.source = source  # suppression comments are read from what the file holds
+    doc.wrapped = width is not None
     return doc
 
 
