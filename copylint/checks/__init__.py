@@ -7,6 +7,7 @@ from .boilerplate import BoilerplateCheck
 from .capitalization import CapitalizationCheck
 from .consistency import ConsistencyCheck
 from .names import NAME_KINDS
+from .paragraph_end import ParagraphEndCheck
 from .pattern import PatternCheck
 from .quotes import QuotesCheck
 from .repeated_lines import RepeatedLinesCheck
@@ -18,6 +19,7 @@ KINDS: dict[str, type[Check]] = {
     check.kind: check
     for check in (
         PatternCheck,
+        ParagraphEndCheck,
         SwapCheck,
         RepetitionCheck,
         SentenceStartCheck,

@@ -1,0 +1,67 @@
+"""`paragraph-end`: a regular expression tried only where a paragraph ends.
+
+How a paragraph ends tells whether it was cut off: a teaser's `...`, a `Read more` link, a last
+word with no full stop. The pattern is searched in the last `window` characters of each paragraph
+(`\\Z` is the paragraph's end), so its cost does not grow with the length of the copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from ..document import Document
+from ..findings import Match
+from .base import Check, Param, ParamError, compile_regex
+
+
+#: a sentence that ends inside a paragraph, another starting after it
+_SENTENCE_INSIDE = regex.compile(r"(?:\p{Ll}{2}|\d)[.!?][”\"’)]*[ \t]+[\"“‘(]?\p{Lu}")
+
+
+class ParagraphEndCheck(Check):
+    kind = "paragraph-end"
+    summary = "A regex matched at the end of a paragraph (`\\Z` is where the paragraph ends)."
+    params = {
+        "pattern": Param("str", required=True, doc="regex; anchor it with \\Z"),
+        "ignore_case": Param("bool", default=False),
+        "min_chars": Param("int", default=0, doc="shorter paragraphs are not tried"),
+        "window": Param("int", default=200, doc="how many characters before the end are searched"),
+        "headline_chars": Param("int", default=0,
+                                doc="a paragraph shorter than this with no sentence ending inside "
+                                    "it reads as a headline or label and is not tried"),
+        "next_starts": Param("str", default="",
+                             doc="a regex the next paragraph must start with (empty: any)"),
+    }
+
+    def setup(self, options: dict[str, Any]) -> None:
+        flags = regex.IGNORECASE if options["ignore_case"] else 0
+        self.pattern = compile_regex("pattern", options["pattern"], flags)
+        self.min_chars: int = options["min_chars"]
+        self.window: int = options["window"]
+        self.headline_chars: int = options["headline_chars"]
+        if self.window < 1:
+            raise ParamError("window", "'window' must be a positive number of characters")
+        self.next_starts = (compile_regex("next_starts", options["next_starts"])
+                            if options["next_starts"] else None)
+
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
+        text = doc.text
+        paragraphs = doc.paragraphs
+        deadline = self.start_clock()
+        for index, (start, end) in enumerate(paragraphs):
+            if end - start < max(self.min_chars, 1):
+                continue
+            if end - start < self.headline_chars and not _SENTENCE_INSIDE.search(text, start, end):
+                continue
+            if self.next_starts is not None:
+                following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+                if following is None or not self.next_starts.match(text, following):
+                    continue
+            for match in self.run(self.pattern, text, max(start, end - self.window), end,
+                                  deadline):
+                if match.start() < match.end():
+                    yield self.make(match.start(), match.end(), {"match": match.group()})
