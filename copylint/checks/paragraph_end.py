@@ -16,7 +16,6 @@ from ..document import Document
 from ..findings import Match
 from .base import Check, Param, ParamError, compile_regex
 
-
 #: a sentence that ends inside a paragraph, another starting after it
 _SENTENCE_INSIDE = regex.compile(r"(?:\p{Ll}{2}|\d)[.!?][”\"’)]*[ \t]+[\"“‘(]?\p{Lu}")
 
