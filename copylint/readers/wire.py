@@ -67,7 +67,9 @@ def looks_like_headline(text: str, start: int, end: int) -> bool:
 
 
 def _starts_line(text: str, offset: int) -> bool:
-    return offset == 0 or text[offset - 1] == "\n"
+    """Whether only white space stands between the start of its line and `offset`."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not text[line_start:offset].strip()
 
 
 def _split_dateline(text: str, block: Block, found: regex.Match) -> list[Block]:
@@ -81,15 +83,26 @@ def _split_dateline(text: str, block: Block, found: regex.Match) -> list[Block]:
     return pieces
 
 
-#: decks (second headlines) allowed between the headline and the bylines or dateline
-MAX_DECKS = 2
+#: short lines (decks, a scraped page's labels and timestamps) allowed before the dateline
+MAX_SKIPPED = 6
+#: ... each at most this long, and a headline or a line of a few words
+SHORT_LINE = 80
+SHORT_WORDS = 4
+
+
+def _short_line(text: str, block: Block) -> bool:
+    """A deck, label or stamp that may stand between a headline and the dateline."""
+    if block.end - block.start > SHORT_LINE or DATELINE.match(text, block.start, block.end):
+        return False
+    return looks_like_headline(text, block.start, block.end) or \
+        len(_WORD.findall(text, block.start, block.end)) <= SHORT_WORDS
 
 
 def label_wire(text: str, blocks: list[Block], bylines: int = 3) -> list[Block]:
     """Label the bylines and datelines of a wire story's body.
 
-    After at most two decks (short headline-like lines), the first body blocks that start a line
-    and are wholly a byline (`By JANE DOE`, `Associated Press`) become byline blocks; then the
+    Past at most six short lines (decks, a scraped page's labels), the first body blocks that
+    start a line and are wholly a byline (`By JANE DOE`, `Associated Press`) become bylines; the
     next body block that starts a line with a dateline (`ODESA, Ukraine (AP) —`, and the looser
     forms of `OPENING_DATELINE`) is split into a dateline block and the body after it. Any later
     body block that opens with a credited dateline (an aggregator's list of stories) is split too.
@@ -98,7 +111,7 @@ def label_wire(text: str, blocks: list[Block], bylines: int = 3) -> list[Block]:
     index = next((i for i, block in enumerate(out) if block.role == "body"), None)
     if index is None or any(block.role == "dateline" for block in out):
         return out
-    found = decks = 0
+    found = skipped = 0
     while index < len(out):
         block = out[index]
         if block.role == "byline":
@@ -110,8 +123,8 @@ def label_wire(text: str, blocks: list[Block], bylines: int = 3) -> list[Block]:
                 BYLINE.fullmatch(text, block.start, block.end):
             out[index] = Block(block.start, block.end, "byline")
             found += 1
-        elif not found and decks < MAX_DECKS and looks_like_headline(text, block.start, block.end):
-            decks += 1
+        elif skipped < MAX_SKIPPED and _short_line(text, block):
+            skipped += 1
         else:
             break
         index += 1
