@@ -214,6 +214,37 @@ def word_list_pattern(key: str, words: list[str], ignore_case: bool,
     return compile_regex(key, before + r"\L<words>" + after, flags, words=words)
 
 
+class LiteralGate:
+    """A rule's `contains` speed hint: strings one of which the text must hold for the rule to
+    run. Single characters are looked up in the document's set of characters (no scan at all);
+    longer strings are found with one search."""
+
+    __slots__ = ("chars", "pattern")
+
+    def __init__(self, literals: list[str]) -> None:
+        self.chars = frozenset(literal for literal in literals if len(literal) == 1)
+        longer = sorted({literal for literal in literals if len(literal) > 1}, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, longer))) if longer else None
+
+    def passes(self, doc: Document) -> bool:
+        if self.chars and not self.chars.isdisjoint(doc.chars):
+            return True
+        return self.pattern is not None and self.pattern.search(doc.text) is not None
+
+    def in_span(self, text: str, start: int, end: int) -> bool:
+        """Whether one of the strings occurs in text[start:end]."""
+        if any(text.find(char, start, end) >= 0 for char in self.chars):
+            return True
+        return self.pattern is not None and self.pattern.search(text, start, end) is not None
+
+
+def literal_gate(key: str, literals: list[str]) -> LiteralGate | None:
+    """The gate of a `contains` list, or None when it is empty."""
+    if any(not literal for literal in literals):
+        raise ParamError(key, f"'{key}' holds an empty string")
+    return LiteralGate(literals) if literals else None
+
+
 _TOKEN = re.compile(r"\w+")
 
 

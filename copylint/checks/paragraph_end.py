@@ -14,7 +14,7 @@ import regex
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, compile_regex
+from .base import Check, Param, ParamError, compile_regex, literal_gate
 
 #: a sentence that ends inside a paragraph, another starting after it
 _SENTENCE_INSIDE = regex.compile(r"(?:\p{Ll}{2}|\d)[.!?][”\"’)]*[ \t]+[\"“‘(]?\p{Lu}")
@@ -31,16 +31,27 @@ class ParagraphEndCheck(Check):
         "headline_chars": Param("int", default=0,
                                 doc="a paragraph shorter than this with no sentence ending inside "
                                     "it reads as a headline or label and is not tried"),
+        "contains": Param("str-list", default=[],
+                          doc="a speed hint: strings (as written) one of which must occur in the "
+                              "searched end of a paragraph for the pattern to be tried"),
+        "last_char": Param("str", default="",
+                           doc="a speed hint: a regex the paragraph's last character must match "
+                               "for the pattern to be tried"),
         "next_starts": Param("str", default="",
                              doc="a regex the next paragraph must start with (empty: any)"),
     }
 
     def setup(self, options: dict[str, Any]) -> None:
         flags = regex.IGNORECASE if options["ignore_case"] else 0
-        self.pattern = compile_regex("pattern", options["pattern"], flags)
+        # searched backwards from the paragraph's end: an end-anchored pattern fails at once
+        # everywhere else
+        self.pattern = compile_regex("pattern", options["pattern"], flags | regex.REVERSE)
         self.min_chars: int = options["min_chars"]
         self.window: int = options["window"]
         self.headline_chars: int = options["headline_chars"]
+        self.contains = literal_gate("contains", options["contains"])
+        self.last_char = (compile_regex("last_char", options["last_char"], flags)
+                          if options["last_char"] else None)
         if self.window < 1:
             raise ParamError("window", "'window' must be a positive number of characters")
         self.next_starts = (compile_regex("next_starts", options["next_starts"])
@@ -54,13 +65,17 @@ class ParagraphEndCheck(Check):
         for index, (start, end) in enumerate(paragraphs):
             if end - start < max(self.min_chars, 1):
                 continue
+            if self.last_char is not None and self.last_char.match(text, end - 1, end) is None:
+                continue
+            window = max(start, end - self.window)
+            if self.contains is not None and not self.contains.in_span(text, window, end):
+                continue
             if end - start < self.headline_chars and not _SENTENCE_INSIDE.search(text, start, end):
                 continue
             if self.next_starts is not None:
                 following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
                 if following is None or not self.next_starts.match(text, following):
                     continue
-            for match in self.run(self.pattern, text, max(start, end - self.window), end,
-                                  deadline):
+            for match in self.run(self.pattern, text, window, end, deadline)[:1]:
                 if match.start() < match.end():
                     yield self.make(match.start(), match.end(), {"match": match.group()})

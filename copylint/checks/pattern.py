@@ -9,7 +9,7 @@ import regex
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, compile_regex, may_contain
+from .base import Check, Param, ParamError, compile_regex, literal_gate, may_contain
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _WORD = regex.compile(r"\w+")
@@ -41,6 +41,9 @@ class PatternCheck(Check):
         "trigger": Param("str-list", default=[],
                          doc="a speed hint: words (case-insensitive) one of which must occur "
                              "in the text for the pattern to run at all"),
+        "contains": Param("str-list", default=[],
+                          doc="a speed hint: strings (as written) one of which must occur in the "
+                              "text for the pattern to run at all"),
     }
 
     def setup(self, options: dict[str, Any]) -> None:
@@ -56,6 +59,7 @@ class PatternCheck(Check):
         self.outside_quotes = options["outside_quotes"]
         self.replacements: dict[str, str] = options["replacements"]
         self.triggers = frozenset(word.lower() for word in options["trigger"])
+        self.contains = literal_gate("contains", options["contains"])
         for word in self.triggers:
             if not _WORD.fullmatch(word):
                 raise ParamError("trigger", f"trigger {word!r} is not a single word")
@@ -72,6 +76,8 @@ class PatternCheck(Check):
         if not may_contain(doc, self.triggers):
             return
         text = doc.text
+        if self.contains is not None and not self.contains.passes(doc):
+            return
         deadline = self.start_clock()  # one time limit for the whole document
         if self.scope == "sentence":
             spans = doc.sentences if regions is None else [
