@@ -6,6 +6,8 @@ from .base import Check, ParamError, RuleTimeout
 from .boilerplate import BoilerplateCheck
 from .capitalization import CapitalizationCheck
 from .consistency import ConsistencyCheck
+from .encoding import EntitiesCheck, MojibakeCheck
+from .glued import GluedWordsCheck
 from .names import NAME_KINDS
 from .paragraph_end import ParagraphEndCheck
 from .pattern import PatternCheck
@@ -26,6 +28,9 @@ KINDS: dict[str, type[Check]] = {
         QuotesCheck,
         RepeatedLinesCheck,
         ConsistencyCheck,
+        EntitiesCheck,
+        MojibakeCheck,
+        GluedWordsCheck,
         BoilerplateCheck,
         CapitalizationCheck,
         *NAME_KINDS,
