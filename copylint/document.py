@@ -13,6 +13,8 @@ import regex
 BOM = "\ufeff"
 _BLANK_LINE = regex.compile(r"\n[ \t]*(?:\n[ \t]*)*\n")
 _SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*\s+(?=["“‘'(\[]?[\p{Lu}\d])""")
+#: where one sentence ends and the next begins (a plain splitter, good enough for scopes)
+SENTENCE_END = _SENTENCE_END
 _WORD = re.compile(r"\w+")
 _QUOTED = regex.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 

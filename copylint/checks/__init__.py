@@ -14,6 +14,7 @@ from .pattern import PatternCheck
 from .quotes import QuotesCheck
 from .repeated_lines import RepeatedLinesCheck
 from .repetition import RepetitionCheck
+from .sentence_length import SentenceLengthCheck
 from .sentence_start import SentenceStartCheck
 from .swap import SwapCheck
 
@@ -24,6 +25,7 @@ KINDS: dict[str, type[Check]] = {
         ParagraphEndCheck,
         SwapCheck,
         RepetitionCheck,
+        SentenceLengthCheck,
         SentenceStartCheck,
         QuotesCheck,
         RepeatedLinesCheck,

@@ -33,12 +33,14 @@ CREDITED_DATELINE = regex.compile(
 DATELINE = regex.compile(rf"{CREDITED_DATELINE.pattern}|{_CITY}{_PLACE}[ \t]+(?:—|–)")
 #: what else a story's first body paragraph may open with, right or wrong: a city with a hyphen or
 #: no dash (`NEW YORK --`, `ABUJA- The`, `WASHINGTON AP —`, `NEW YORK (AP) Stocks`), a colon
-#: (`NEW DELHI:`), or a place in title case with a hyphen (`Gaza City - Israel`)
+#: (`NEW DELHI:`), a place in title case with a hyphen (`Gaza City - Israel`), or a credit
+#: whose city was cut (`Oct 27 (The Sports Xchange) - Highlights`)
 OPENING_DATELINE = regex.compile(
     rf"{DATELINE.pattern}"
     rf"|{_CITY}{_PLACE}(?:[ \t]*(?:--?|_)(?=[ \t]+\S)|[ \t]*\(AP\)(?=[ \t]+[\p{{Lu}}“\"])|:(?=[ \t]))"
     r"|\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+){0,2}(?:,[ \t]+\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)?"
-    r"[ \t]+(?:--?|–)(?=[ \t]+\p{Lu})")
+    r"[ \t]+(?:--?|–)(?=[ \t]+\p{Lu})"
+    rf"|(?:\p{{Lu}}\p{{Ll}}{{2,8}}\.?[ \t]+\d{{1,2}}[ \t]*)?{_CREDIT}[ \t]*(?:{_DASH}|:)(?=[ \t]+\p{{Lu}})")
 
 #: a headline is one short line ...
 HEADLINE_CHARS = 160
