@@ -9,7 +9,7 @@ from .consistency import ConsistencyCheck
 from .encoding import EntitiesCheck, MojibakeCheck
 from .glued import GluedWordsCheck
 from .names import NAME_KINDS
-from .paragraph_end import ParagraphEndCheck
+from .paragraph_end import ParagraphEndCheck, ParagraphStartCheck
 from .pattern import PatternCheck
 from .quotes import QuotesCheck
 from .repeated_lines import RepeatedLinesCheck
@@ -23,6 +23,7 @@ KINDS: dict[str, type[Check]] = {
     for check in (
         PatternCheck,
         ParagraphEndCheck,
+        ParagraphStartCheck,
         SwapCheck,
         RepetitionCheck,
         SentenceLengthCheck,

@@ -89,9 +89,12 @@ def _trim(found: str, fixed: str, origin: int) -> tuple[int, int, str]:
     return origin + head, origin + len(found) - tail, fixed[head:len(fixed) - tail]
 
 
-#: `&amp;`, `&#8217;`, `&#x2019;`, `&nbsp;`, and the same with the `&` lost (`rsquo;`)
-_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-                     r"|(?<![&\w#])#[0-9]{3,5};|(?<!&)(?:[lr][sd]quo|[mn]dash|hellip|nbsp|quot|amp|apos);")
+#: `&amp;`, `&#8217;`, `&#x2019;`, `&nbsp;`
+_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: the same with the `&` lost (`it rsquo;s`, `#8217;`): searched only when one of them occurs
+_BARE_ENTITY = re.compile(r"(?<![&\w#])#[0-9]{3,5};|(?<!&)(?:[lr][sd]quo|[mn]dash|hellip|nbsp|quot|"
+                          r"amp|apos);")
+_BARE_HINT = re.compile(r"quo;|dash;|hellip;|nbsp;|quot;|amp;|apos;|#[0-9]{3,5};")
 
 
 class EntitiesCheck(Check):
@@ -103,9 +106,14 @@ class EntitiesCheck(Check):
     def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
              ) -> Iterator[Match]:
         text = doc.text
-        if ";" not in doc.chars:
+        chars = doc.chars
+        if ";" not in chars:
             return
-        for found in _ENTITY.finditer(text):
+        found_all = list(_ENTITY.finditer(text)) if "&" in chars else []
+        if _BARE_HINT.search(text):
+            found_all += [found for found in _BARE_ENTITY.finditer(text)
+                          if text[found.start() - 1:found.start()] != "&"]
+        for found in sorted(found_all, key=lambda match: match.start()):
             raw = found.group()
             decoded = html.unescape(raw if raw.startswith("&") else "&" + raw)
             if decoded in (raw, "&" + raw):

@@ -33,9 +33,33 @@ from .base import Check, Param, ParamError
 #: number (the standard library's engine: it scans a character class fastest)
 _LOWER = "a-zß-öø-ÿ"
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_CAMEL = re.compile(
-    rf"(?<![\w@/.\\’'-])([{_LOWER}]{{2,}}|[{_UPPER}][{_LOWER}]{{2,}})([{_UPPER}][{_LOWER}]+)"
-    rf"(?![\w@/(\\-]|[.’']\w)")
+_CAMEL = re.compile(rf"([{_LOWER}]{{2,}}|[{_UPPER}][{_LOWER}]{{2,}})([{_UPPER}][{_LOWER}]+)")
+#: where a capital follows a lower-case letter: the only places a camel join can be
+_JUNCTION = re.compile(rf"[{_UPPER}](?<=[{_LOWER}][{_UPPER}])")  # capitals are the rarer letters
+#: a token touching one of these is part of an address, an e-mail, a path or code
+_ATTACHED = frozenset("@/.\\’'-_")
+
+
+def _token_at(text: str, offset: int) -> tuple[int, int]:
+    """The run of letters around `offset`."""
+    start = offset
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    end = offset + 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return start, end
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """Whether a token stands alone: not part of an address, path, code call or number."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before in _ATTACHED or before.isdigit() or after.isdigit() or after in "@/(\\-_":
+        return False
+    return not (after in ".’'" and end + 1 < len(text) and text[end + 1].isalpha())
+
+
 #: capitalized function words that end brand names (LinkedIn, MoveOn, CheckIn): never split off
 _PARTICLES = frozenset({"in", "on", "up", "out", "off"})
 
@@ -69,38 +93,52 @@ class GluedWordsCheck(Check):
         self.min_part: int = options["min_part"]
         if self.min_part < 2:
             raise ParamError("min_part", "'min_part' must be at least 2")
-        part = rf"[{_LOWER}]{{{self.min_part},}}"
-        shapes = [f"{part}(?:{'|'.join(lists['join_after'])})"] if self.after else []
-        if self.before:
-            shapes.append(f"(?:{'|'.join(lists['join_before'])}){part}")
-        # a distinct word of the document that starts or ends with a function word
-        self.joins = (re.compile(rf"(?<![^ ])(?:{'|'.join(shapes)})(?![^ ])") if shapes else None)
+        self.suffixes = tuple(lists["join_after"])
+        self.prefixes = tuple(lists["join_before"])
 
     def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
              ) -> Iterator[Match]:
         text = doc.text
         lexicon = None
-        for token in _CAMEL.finditer(text):
+        done = -1
+        for junction in _JUNCTION.finditer(text):
+            if junction.start() < done:
+                continue
+            start, end = _token_at(text, junction.start() - 1)
+            done = end
+            humps = _CAMEL.fullmatch(text, start, end)
+            if humps is None or not _standalone(text, start, end):
+                continue
             if lexicon is None:
                 lexicon = _lexicon()
-            parts = self._split_camel(token.group(1), token.group(2), lexicon)
+            parts = self._split_camel(humps.group(1), humps.group(2), lexicon)
             if parts:
-                yield self._match(token.start(), token.end(), text, parts)
-        if self.joins is None:
-            return
-        candidates = self.joins.findall(" ".join(doc.vocabulary))
-        if not candidates:
+                yield self._match(start, end, text, parts)
+        if not (self.suffixes or self.prefixes):
             return
         if lexicon is None:
             lexicon = _lexicon()
-        for candidate in candidates:
+        if len(doc.lower) != len(text):
+            return  # lower-casing moved offsets (rare letters): no safe way to locate words
+        # the document's rarer words (a set difference in C), then those that begin or end with
+        # a function word and are no word at all
+        for candidate in doc.vocabulary - lexicon.fast_words:
+            if len(candidate) <= self.min_part or not candidate.isalpha():
+                continue
+            if not (candidate.endswith(self.suffixes) or candidate.startswith(self.prefixes)):
+                continue
             if lexicon.is_known_word(candidate):
                 continue
-            for found in re.finditer(rf"(?<![\w’'-]){candidate}(?![\w’'-])", text, re.IGNORECASE):
-                word = text[found.start():found.end()]
-                parts = self._split_join(word, lexicon)
-                if parts:
-                    yield self._match(found.start(), found.end(), text, parts)
+            lower = doc.lower
+            position = lower.find(candidate)
+            while position != -1:
+                end = position + len(candidate)
+                if (position == 0 or not _word_char(lower[position - 1])) and \
+                        (end == len(lower) or not _word_char(lower[end])):
+                    parts = self._split_join(text[position:end], lexicon)
+                    if parts:
+                        yield self._match(position, end, text, parts)
+                position = lower.find(candidate, end)
 
     def _match(self, start: int, end: int, text: str, parts: tuple[str, str]) -> Match:
         return self.make(start, end, {"match": text[start:end], "split": " ".join(parts)})
@@ -134,6 +172,10 @@ class GluedWordsCheck(Check):
                 if head in self.before and tail in lexicon.fast_words:
                     return word[:size], word[size:]
         return None
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char in "_’'-"
 
 
 def _lexicon() -> Any:

@@ -1,4 +1,4 @@
-"""`paragraph-end`: a regular expression tried only where a paragraph ends.
+"""`paragraph-end` and `paragraph-start`: regular expressions tried only at a paragraph's edge.
 
 How a paragraph ends tells whether it was cut off: a teaser's `...`, a `Read more` link, a last
 word with no full stop. The pattern is searched in the last `window` characters of each paragraph
@@ -79,3 +79,47 @@ class ParagraphEndCheck(Check):
             for match in self.run(self.pattern, text, window, end, deadline)[:1]:
                 if match.start() < match.end():
                     yield self.make(match.start(), match.end(), {"match": match.group()})
+
+
+class ParagraphStartCheck(Check):
+    kind = "paragraph-start"
+    summary = "A regex matched where a paragraph starts (a mark left from the copy it was cut from)."
+    params = {
+        "pattern": Param("str", required=True, doc="regex, matched at the paragraph's start"),
+        "ignore_case": Param("bool", default=False),
+        "first_char": Param("str", default="",
+                            doc="a speed hint: a regex the paragraph's first character must match "
+                                "for the pattern to be tried"),
+        "unless_neighbour": Param("str", default="",
+                                  doc="a regex: skip a paragraph when the one before or after it "
+                                      "starts with it too (a list)"),
+        "window": Param("int", default=100, doc="how many characters from the start are searched"),
+    }
+
+    def setup(self, options: dict[str, Any]) -> None:
+        flags = regex.IGNORECASE if options["ignore_case"] else 0
+        self.pattern = compile_regex("pattern", options["pattern"], flags)
+        self.first_char = (compile_regex("first_char", options["first_char"], flags)
+                           if options["first_char"] else None)
+        self.neighbour = (compile_regex("unless_neighbour", options["unless_neighbour"], flags)
+                          if options["unless_neighbour"] else None)
+        self.window: int = options["window"]
+        if self.window < 1:
+            raise ParamError("window", "'window' must be a positive number of characters")
+
+    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
+             ) -> Iterator[Match]:
+        text = doc.text
+        paragraphs = doc.paragraphs
+        for index, (start, end) in enumerate(paragraphs):
+            if self.first_char is not None and self.first_char.match(text, start, end) is None:
+                continue
+            found = self.pattern.match(text, start, min(end, start + self.window),
+                                       timeout=self.time_left(None))
+            if found is None or found.start() == found.end():
+                continue
+            if self.neighbour is not None and any(
+                    self.neighbour.match(text, paragraphs[other][0], paragraphs[other][1])
+                    for other in (index - 1, index + 1) if 0 <= other < len(paragraphs)):
+                continue
+            yield self.make(found.start(), found.end(), {"match": found.group()})
