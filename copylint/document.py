@@ -176,11 +176,6 @@ class Document:
         return self.text.lower()
 
     @cached_property
-    def chars(self) -> frozenset[str]:
-        """The set of characters in the text (rules skip a document without theirs)."""
-        return frozenset(self.text)
-
-    @cached_property
     def vocabulary(self) -> frozenset[str]:
         """The set of lower-cased word tokens in the text."""
         return frozenset(self.words)

@@ -24,7 +24,6 @@ _FOLLOWERS = ("\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u203
               "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e"
               "\u0178\u00a0-\u00bf")
 _SIGNATURE = re.compile(f"[{_LEADS}][{_FOLLOWERS}]")
-_LEAD_CHARS = frozenset(chr(code) for code in range(0xC2, 0xF5))
 #: the run of text around a signature that is repaired as one piece
 _PIECE = re.compile(r"[^\s]+")
 
@@ -43,9 +42,9 @@ class MojibakeCheck(Check):
 
     def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
              ) -> Iterator[Match]:
-        if _LEAD_CHARS.isdisjoint(doc.chars):
-            return
         text = doc.text
+        if text.isascii():
+            return
         done = -1
         for signature in _SIGNATURE.finditer(text):
             if signature.start() < done:
@@ -94,7 +93,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]
 #: the same with the `&` lost (`it rsquo;s`, `#8217;`): searched only when one of them occurs
 _BARE_ENTITY = re.compile(r"(?<![&\w#])#[0-9]{3,5};|(?<!&)(?:[lr][sd]quo|[mn]dash|hellip|nbsp|quot|"
                           r"amp|apos);")
-_BARE_HINT = re.compile(r"quo;|dash;|hellip;|nbsp;|quot;|amp;|apos;|#[0-9]{3,5};")
+_BARE_HINTS = ("quo;", "dash;", "hellip;", "nbsp;", "quot;", "amp;", "apos;", "#")
 
 
 class EntitiesCheck(Check):
@@ -106,11 +105,10 @@ class EntitiesCheck(Check):
     def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
              ) -> Iterator[Match]:
         text = doc.text
-        chars = doc.chars
-        if ";" not in chars:
+        if ";" not in text:
             return
-        found_all = list(_ENTITY.finditer(text)) if "&" in chars else []
-        if _BARE_HINT.search(text):
+        found_all = list(_ENTITY.finditer(text)) if "&" in text else []
+        if any(hint in text for hint in _BARE_HINTS):
             found_all += [found for found in _BARE_ENTITY.finditer(text)
                           if text[found.start() - 1:found.start()] != "&"]
         for found in sorted(found_all, key=lambda match: match.start()):

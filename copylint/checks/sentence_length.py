@@ -35,6 +35,9 @@ class SentenceLengthCheck(Check):
             # common case costs one count in C
             if text.count(" ", begin, end) < limit:
                 continue
+            # nor has one whose every run between full stops is short (str.split runs in C)
+            if max(piece.count(" ") for piece in text[begin:end].split(".")) < limit:
+                continue
             start = begin
             for gap in [*SENTENCE_END.finditer(text, begin, end), None]:
                 stop = gap.start() + 1 if gap is not None else end
