@@ -8,8 +8,8 @@ Copy reaches a desk in three layouts, often without saying which:
   blank lines, by indentation, or by nothing but a line that stops short.
 
 `--paragraphs auto` (the default) decides per file: blank lines always end a paragraph; the file
-is *hard-wrapped* when most lines that run on into another line fill the same width (at most 100
-columns, within 20 of the longest, almost no line longer); then a line break inside a block is a
+is *hard-wrapped* when at least half the lines that run on into another line fill the same width
+(at most 100 columns; within 15 columns of it; almost no line longer); then a line break inside a block is a
 soft wrap, unless the first word of the next line would have fitted on the line (the writer ended
 the paragraph there), or the next line is indented deeper. In any other file every line is a
 paragraph. `--paragraphs blank` splits at blank lines only; `--paragraphs line` at every line.
@@ -24,9 +24,10 @@ from dataclasses import dataclass
 LAYOUTS = ("auto", "blank", "line")
 #: the widest hard wrap taken for one (wire services wrap at 64-80 columns)
 MAX_WRAP = 100
-#: a wrapped file: this share of run-on lines lies within WRAP_BAND columns of the width ...
-FULL_SHARE = 0.7
-WRAP_BAND = 20
+#: a wrapped file: this share of run-on lines lies within WRAP_BAND columns of the width (the
+#: rest end their paragraphs) ...
+FULL_SHARE = 0.5
+WRAP_BAND = 15
 #: ... and at most this share of all lines runs past the width by more than LONG_MARGIN
 LONG_SHARE = 0.05
 LONG_MARGIN = 10
