@@ -8,6 +8,7 @@ from .capitalization import CapitalizationCheck
 from .consistency import ConsistencyCheck
 from .encoding import EntitiesCheck, MojibakeCheck
 from .glued import GluedWordsCheck
+from .ize import IzeSpellingCheck
 from .names import NAME_KINDS
 from .paragraph_end import ParagraphEndCheck, ParagraphStartCheck
 from .pattern import PatternCheck
@@ -34,6 +35,7 @@ KINDS: dict[str, type[Check]] = {
         EntitiesCheck,
         MojibakeCheck,
         GluedWordsCheck,
+        IzeSpellingCheck,
         BoilerplateCheck,
         CapitalizationCheck,
         *NAME_KINDS,

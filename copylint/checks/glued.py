@@ -33,7 +33,8 @@ from .base import Check, Param, ParamError
 #: number (the standard library's engine: it scans a character class fastest)
 _LOWER = "a-zß-öø-ÿ"
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_CAMEL = re.compile(rf"([{_LOWER}]{{2,}}|[{_UPPER}][{_LOWER}]{{2,}})([{_UPPER}][{_LOWER}]+)")
+_CAMEL = re.compile(
+    rf"([{_LOWER}]{{2,}}|[{_UPPER}][{_LOWER}]{{2,}})([{_UPPER}][{_LOWER}]+|[{_UPPER}]{{3,}})")
 #: where a capital follows a lower-case letter: the only places a camel join can be
 _JUNCTION = re.compile(rf"[{_UPPER}](?<=[{_LOWER}][{_UPPER}])")  # capitals are the rarer letters
 #: a token touching one of these is part of an address, an e-mail, a path or code
@@ -148,6 +149,8 @@ class GluedWordsCheck(Check):
         left_lower, right_lower = left.lower(), right.lower()
         if lexicon.is_known_word(left_lower + right_lower):
             return None
+        if right.isupper():  # a headline run into a dateline: PandemicWASHINGTON
+            return (left, right) if len(left) >= 3 and lexicon.is_known_word(left_lower) else None
         if left[0].islower():
             if left_lower in self.function_words or (
                     len(left) >= 3 and left_lower in lexicon.fast_words):
