@@ -11,7 +11,6 @@ from ..document import Document
 from ..findings import Match
 from .base import Check, Param, ParamError, compile_regex, literal_gate, may_contain
 
-_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _WORD = regex.compile(r"\w+")
 
 
@@ -79,9 +78,10 @@ class PatternCheck(Check):
         if self.contains is not None and not self.contains.passes(doc):
             return
         deadline = self.start_clock()  # one time limit for the whole document
-        if self.scope == "sentence":
-            spans = doc.sentences if regions is None else [
-                (s, e) for s, e in doc.sentences if any(b <= s < f for b, f in regions)]
+        if self.scope in ("sentence", "paragraph"):
+            pieces = doc.sentences if self.scope == "sentence" else doc.paragraphs
+            spans = pieces if regions is None else [
+                (s, e) for s, e in pieces if any(b <= s < f for b, f in regions)]
             found = [m for start, end in spans
                      for m in self.run(self.pattern, text, start, end, deadline)]
         elif regions is not None:
@@ -96,8 +96,7 @@ class PatternCheck(Check):
             if start < 0 or start == end:
                 continue
             whole = match.group()
-            if "\n" in whole and (self.scope == "line" or (
-                    self.scope == "paragraph" and _BLANK_LINE.search(whole))):
+            if "\n" in whole and self.scope == "line":
                 continue
             if self.outside_quotes and doc.in_quotation(start, end):
                 continue
