@@ -10,7 +10,7 @@ import regex
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, RuleTimeout, compile_regex, literal_gate
+from .base import Check, Param, ParamError, RuleTimeout, compile_regex, literal_gate, may_contain
 
 #: site furniture is short; longer lines are copy and are not tried
 LONGEST_LINE = 300
@@ -45,6 +45,9 @@ class BoilerplateCheck(Check):
         "contains": Param("str-list", default=[],
                           doc="a speed hint: strings (as written) one of which the text must hold "
                               "for the line patterns to be tried at all"),
+        "trigger": Param("str-list", default=[],
+                         doc="a speed hint: words (case-insensitive) one of which must occur in "
+                             "the text for the line patterns to be tried at all"),
     }
 
     def setup(self, options: dict[str, Any]) -> None:
@@ -53,6 +56,7 @@ class BoilerplateCheck(Check):
             flags |= regex.REVERSE
         self.longest: int = options["longest"]
         self.contains = literal_gate("contains", options["contains"])
+        self.triggers = frozenset(word.lower() for word in options["trigger"])
         self.line_contains = _hint(options["line_contains"], options["ignore_case"])
         if self.longest < 1:
             raise ParamError("longest", "'longest' must be a positive number of characters")
@@ -78,6 +82,8 @@ class BoilerplateCheck(Check):
         fullmatch = self.pattern.fullmatch
         deadline = self.start_clock()  # one time limit for the whole document
         longest = self.longest
+        if not may_contain(doc, self.triggers):
+            return
         if self.contains is not None and not self.contains.passes(doc):
             return  # no line of this document can hold what the patterns need
         hint = self.line_contains.search if self.line_contains is not None else None

@@ -18,7 +18,7 @@ from ..document import Document
 from ..findings import Match
 from .base import Check, case_like
 
-_CANDIDATE = re.compile(r"\b[a-z]{3,}is(?:e|es|ed|ing|er|ers|ation|ations)\b")
+_ENDINGS = ("ise", "ises", "ised", "ising", "iser", "isers", "isation", "isations")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]*[ \t]+|\n[ \t]*)[\"“‘(]?$")
 
 
@@ -36,17 +36,19 @@ class IzeSpellingCheck(Check):
 
     def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
              ) -> Iterator[Match]:
-        candidates = _CANDIDATE.findall(" ".join(doc.vocabulary))
-        if not candidates:
-            return
         from ..gazetteer import gazetteer  # the word lists the name checks load
 
         lexicon = gazetteer()
+        # the document's rarer words (a set difference in C) with a British ending
+        candidates = [word for word in doc.vocabulary - lexicon.fast_words
+                      if word.endswith(_ENDINGS) and len(word) > 6 and word.isalpha()]
+        if not candidates:
+            return
         text, lower = doc.text, doc.lower
         if len(lower) != len(text):
             return
         for word in candidates:
-            if word in lexicon.fast_words or not lexicon.is_known_word(american(word)):
+            if not lexicon.is_known_word(american(word)):
                 continue
             position = lower.find(word)
             while position != -1:
