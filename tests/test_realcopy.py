@@ -229,3 +229,31 @@ def test_encoding_damage_of_every_kind() -> None:
         (4, 14, "encoding.html-entity", ("’",)),
         (4, 26, "encoding.html-entity", ("\xa0",)),
     ]
+
+
+# -- the new rule kinds: their mistakes are file:line errors ---------------------------------------
+
+def _pack(kind: str, params: str) -> str:
+    return (f"pack: desk\nrules:\n  - id: r\n    kind: {kind}\n    severity: error\n"
+            f"    message: m\n{params}    examples:\n      flag: ['[[x]]']\n      clean: ['y']\n")
+
+
+@pytest.mark.parametrize(("kind", "params", "expected"), [
+    ("paragraph-end", "    pattern: 'x\\\\Z'\n    window: 0\n",
+     ":8: desk.r: 'window' must be a positive number of characters"),
+    ("paragraph-start", "    pattern: 'x'\n    first_char: '['\n", ":8: desk.r: invalid regex"),
+    ("glued-words", "    function_words: [the, '1']\n", ":7: desk.r: 'function_words' must be words"),
+    ("sentence-length", "    max_words: 0\n", ":7: desk.r: 'max_words' must be at least 1"),
+    ("repeated-lines", "    min_words: 0\n", ":7: desk.r: 'min_words' must be at least 1"),
+    ("boilerplate", "    lines: ['x']\n    contains: ['']\n", ":8: desk.r: 'contains' holds an empty"),
+    ("boilerplate", "    lines: ['x']\n    line_contains: '('\n", ":8: desk.r: invalid regex"),
+    ("pattern", "    pattern: 'x'\n    contains: ['']\n", ":8: desk.r: 'contains' holds an empty"),
+])
+def test_new_kinds_report_bad_parameters_at_their_line(cli, tmp_path, kind: str, params: str,
+                                                       expected: str) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "desk.yaml").write_text(_pack(kind, params), encoding="utf-8")
+    run = cli("test-rules", rules)
+    assert run.code == 2
+    assert run.err.strip().startswith(f"copylint: error: {rules / 'desk.yaml'}{expected}"), run.err
