@@ -10,8 +10,9 @@ Four shapes are tried:
 
 - lower case joined to a capital (`theEuropean`, `advertisementBrady`): the lower-case part is a
   function word or a common word of three letters or more;
-- a capitalized word joined to a capitalized function word (`SpotifyThe`); two capitalized words
-  that are not (`KeyBank`, `SoftBank`) are a brand's spelling, not a lost space;
+- a capitalized word joined to a capitalized function word (`SpotifyThe`), or a name of the news
+  that is no ordinary word joined to a word (`CarolinaMen`); two ordinary capitalized words
+  (`KeyBank`, `SoftBank`) are a brand's spelling, not a lost space;
 - a word joined to a function word after it (`Patriotsbut`, `Canadaand`);
 - in lower case, a function word joined to a common word after it (`asurge`).
 
@@ -58,7 +59,10 @@ def _standalone(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before in _ATTACHED or before.isdigit() or after.isdigit() or after in "@/(\\-_":
         return False
-    return not (after in ".’'" and end + 1 < len(text) and text[end + 1].isalpha())
+    if after in ".’'" and end + 1 < len(text) and text[end + 1].isalpha():
+        # a possessive 's is not part of the token; a web address or a contraction is
+        return after in "’'" and text[end + 1] == "s" and not text[end + 2:end + 3].isalpha()
+    return True
 
 
 #: capitalized function words that end brand names (LinkedIn, MoveOn, CheckIn): never split off
@@ -158,6 +162,11 @@ class GluedWordsCheck(Check):
             return None
         if right_lower in self.function_words and right_lower not in _PARTICLES and \
                 lexicon.is_known_word(left_lower):
+            return left, right
+        # a name of the news (a place, a person) that is no ordinary word, run into a word:
+        # South CarolinaMen's (brands join two ordinary words: KeyBank, SoftBank)
+        if left_lower in lexicon.name_words_lower and left_lower not in lexicon.ordinary and \
+                lexicon.is_known_word(right_lower):
             return left, right
         return None
 
