@@ -13,6 +13,8 @@ import regex
 BOM = "\ufeff"
 _BLANK_LINE = regex.compile(r"\n[ \t]*(?:\n[ \t]*)*\n")
 _SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*\s+(?=["“‘'(\[]?[\p{Lu}\d])""")
+#: where one sentence ends and the next begins (a plain splitter, good enough for scopes)
+SENTENCE_END = _SENTENCE_END
 _WORD = re.compile(r"\w+")
 _QUOTED = regex.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 
@@ -96,6 +98,8 @@ class Document:
             if start <= offset <= end and (width is None or end - start < width):
                 found, width = kinds, end - start
         return found
+    #: the text is hard-wrapped: its lines are not its paragraphs (`copylint.readers.layout`)
+    wrapped: bool = False
 
     def __init__(self, text: str, path: str = "<text>", *, source: str | None = None,
                  offsets: Sequence[int] | None = None,
@@ -189,6 +193,17 @@ class Document:
     def vocabulary(self) -> frozenset[str]:
         """The set of lower-cased word tokens in the text."""
         return frozenset(self.words)
+
+    @cached_property
+    def whole_lines(self) -> list[tuple[int, int]]:
+        """The lines that are not a piece of a hard-wrapped paragraph (every line, unless the
+        text is wrapped): where a line of site furniture can stand."""
+        if not self.wrapped:
+            return self.lines
+        paragraphs = set(self.paragraphs)
+        return [(start, end) for start, end in self.lines
+                if (len(self.text[start:end]) - len(self.text[start:end].lstrip()) + start,
+                    len(self.text[start:end].rstrip()) + start) in paragraphs]
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:

@@ -46,7 +46,7 @@ def cluster():
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory) -> Path:
-    """Single-story files of every format, broken and clean stories: 57 files."""
+    """Single-story files of every format, broken and clean stories: 61 files."""
     root = tmp_path_factory.mktemp("tree")
     shutil.copytree(TESTS / "corpus", root / "corpus")
     shutil.copytree(FIXTURES / "formats", root / "formats")
@@ -87,17 +87,17 @@ def test_findings_equal_copylint_check(cli, cluster, tree, tmp_path, extension) 
     assert run.code == 0, run.err
     found = records(output)
     assert all("error" not in r for r in found)
-    expected = check_findings(cli, tree, files=57)
+    expected = check_findings(cli, tree, files=61)
     assert len(expected) > 300
     assert {key(r) for r in found} == expected
     assert len(found) == len(expected)
     assert {r["story"] for r in found} == {r["path"] for r in found}
-    assert len(list(output.glob("part-*.summary.json"))) == 9  # 57 files, 7 a partition
+    assert len(list(output.glob("part-*.summary.json"))) == 9  # 61 files, 7 a partition
     summary = json.loads((output / "_summary.json").read_text())
     assert (summary["files"], summary["stories"], summary["findings"], summary["errors"]) == (
-        57, 57, len(expected), 0)
+        61, 61, len(expected), 0)
     assert sum(summary["by_rule"].values()) == sum(summary["by_severity"].values()) == len(found)
-    assert "57 stories of 57 files; 9 partitions" in run.err
+    assert "61 stories of 61 files; 9 partitions" in run.err
 
 
 def test_multi_story_files_are_split_with_findings_at_true_lines(cli, cluster, tmp_path) -> None:
@@ -281,8 +281,8 @@ def test_scheduler_and_two_workers_started_with_the_dask_command(cli, tree, tmp_
                               capture_output=True, text=True, timeout=120, cwd=REPO)
         assert done.returncode == 0, done.stderr
         assert f"on {address}; dashboard: http://127.0.0.1:" in done.stderr
-        assert {key(r) for r in records(output)} == check_findings(cli, tree, files=57)
-        assert len(list(output.glob("part-*.summary.json"))) == 6
+        assert {key(r) for r in records(output)} == check_findings(cli, tree, files=61)
+        assert len(list(output.glob("part-*.summary.json"))) == 7  # 61 files, 10 a partition
     finally:
         for process in reversed(processes):
             process.terminate()
@@ -308,7 +308,7 @@ def test_resume_after_a_killed_run_writes_the_same_output(cli, cluster, tree, tm
         os.killpg(run.pid, signal.SIGKILL)  # the command, its cluster and its workers
         run.wait()
     complete = len(list(output.glob("part-*.summary.json")))
-    assert 0 < complete < 57, "the run was to be killed mid-way"
+    assert 0 < complete < 61, "the run was to be killed mid-way"
     assert not (output / "_summary.json").exists()
     refused = batch(cli, cluster[1], output, tree, "--partition-size", "1")
     assert refused.code == 2 and "--resume to finish it" in refused.err
@@ -369,7 +369,7 @@ def test_a_partition_whose_worker_dies_is_run_again(cluster, tree, tmp_path) -> 
         thread.join(120)
     assert complete < len(plan.partitions), "the worker was to die mid-way"
     result = outcome["result"]
-    assert (result.failed, result.errors, result.counts.files) == ([], 0, 57)
+    assert (result.failed, result.errors, result.counts.files) == ([], 0, 61)
     assert sorted(p.name for p in output.iterdir()) == sorted(p.name for p in reference.iterdir())
     for part in sorted(reference.glob("part-*")):
         assert (output / part.name).read_bytes() == part.read_bytes(), part.name

@@ -113,7 +113,7 @@ def test_a_file_name_with_a_newline_stays_on_one_text_line(cli, tmp_path: Path) 
 def test_a_message_with_a_line_break_stays_on_one_text_line(cli, tmp_path: Path) -> None:
     story = tmp_path / "s.txt"
     story.write_text("The ministry said it would\nwould reply.\n", encoding="utf-8")
-    run = cli("check", story)
+    run = cli("check", "--paragraphs", "blank", story)  # one paragraph over two lines
     assert run.out == (f"{story}:1:22: error garble.doubled-word [*] Doubled word: "
                        "“would\\nwould”. (fix: replace with “would”)\n")
 

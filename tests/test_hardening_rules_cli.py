@@ -26,6 +26,7 @@ def test_rules_lists_every_pack_and_says_which_house_is_active(cli, house: str, 
     assert run.code == 0
     assert pack_lines(run.out) == sorted(
         ["punctuation", "garble", "scrape", "quotes", "consistency", "names", "spelling", "spun",
+         "truncation", "wordbreaks", "encoding",
          f"{active} (house style, active)",
          f"{inactive} (house style, not active", ], key=lambda label: label.split(" ")[0])
     assert f"{inactive} (house style, not active: --house {inactive}):" in run.out

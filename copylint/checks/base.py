@@ -261,6 +261,44 @@ def word_list_pattern(key: str, words: list[str], ignore_case: bool,
     return compile_regex(key, before + r"\L<words>" + after, flags, words=words)
 
 
+class LiteralGate:
+    """A rule's `contains` speed hint: strings one of which the text must hold for the rule to
+    run. The first characters of the strings are looked for first (a single-character search is
+    C's memchr, far cheaper than a substring search or a regex scan); only strings whose first
+    character occurs are then searched. When every string has a character beyond ASCII, an
+    all-ASCII document fails at once."""
+
+    __slots__ = ("by_first", "literals", "needs_unicode")
+
+    def __init__(self, literals: list[str]) -> None:
+        self.literals = tuple(sorted(set(literals), key=len))
+        self.needs_unicode = all(not literal.isascii() for literal in self.literals)
+        by_first: dict[str, list[str]] = {}
+        for literal in self.literals:
+            by_first.setdefault(literal[0], []).append(literal)
+        self.by_first = tuple((first, tuple(group)) for first, group in by_first.items())
+
+    def passes(self, doc: Document) -> bool:
+        text = doc.text
+        if self.needs_unicode and text.isascii():
+            return False
+        for first, group in self.by_first:
+            if first in text and (len(group[0]) == 1 or any(literal in text for literal in group)):
+                return True
+        return False
+
+    def in_span(self, text: str, start: int, end: int) -> bool:
+        """Whether one of the strings occurs in text[start:end]."""
+        return any(text.find(literal, start, end) >= 0 for literal in self.literals)
+
+
+def literal_gate(key: str, literals: list[str]) -> LiteralGate | None:
+    """The gate of a `contains` list, or None when it is empty."""
+    if any(not literal for literal in literals):
+        raise ParamError(key, f"'{key}' holds an empty string")
+    return LiteralGate(literals) if literals else None
+
+
 _TOKEN = re.compile(r"\w+")
 
 

@@ -41,8 +41,9 @@ class Walker:
     """Turns start/end/data/entity events into text, offsets and blocks."""
 
     def __init__(self, classify: Classify, root: Frame, builder: TextBuilder | None = None,
-                 void: frozenset[str] = frozenset()) -> None:
+                 void: frozenset[str] = frozenset(), layout: str = "auto") -> None:
         self.classify = classify
+        self.layout = layout  # how captured plain text (NewsML inlineData) splits into paragraphs
         self.builder = builder if builder is not None else TextBuilder()
         self.stack = [root]
         #: stack positions of the open elements of each tag name, innermost last (root excluded)
@@ -119,5 +120,5 @@ class Walker:
         capture, self._capture = self._capture, None
         assert capture is not None
         raw, raw_map, _ = capture.result()
-        text, offsets, blocks = plain_piece(raw, frame.role)
+        text, offsets, blocks = plain_piece(raw, frame.role, self.layout)
         self.builder.splice(text, offsets.compose(raw_map), blocks)

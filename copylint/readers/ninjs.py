@@ -143,7 +143,8 @@ def read_ninjs(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -
         if kind == "html":
             text, offsets, blocks = html_piece(value, name, role)
         else:
-            text, offsets, blocks = plain_piece(value, role, every_line=kind == "lines")
+            layout = options.paragraphs if kind == "lines" else "blank"
+            text, offsets, blocks = plain_piece(value, role, layout)
         builder.splice(text, offsets.compose(string_map(source, value)), blocks)
     doc = builder.document(name, source)
     doc.escapes = tuple((value.start, value.end, ("html", "json") if kind == "html" else ("json",))
