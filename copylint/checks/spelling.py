@@ -66,8 +66,7 @@ class SpellingCheck(ContextCheck):
                 continue
             starts = [s for s in starts if not _code_like(text, s, s + len(word))]
             if not starts:
-                queries.settled.add(word)   # an identifier, a handle or part of an address
-                continue
+                continue  # an identifier, a handle or part of an address (in this story)
             right = queries.correction(word)
             if right is None:
                 queries.settled.add(word)   # unknown with no clear correction: never flagged
@@ -82,8 +81,11 @@ class SpellingCheck(ContextCheck):
     def _unknown(self, doc: Document, queries: SpellingQueries, context: RunContext,
                  capitalized: list[str]) -> frozenset[str]:
         """The document's words (lower case) the dictionary does not know, written in lower case
-        at most `max_repeats` times; those written only capitalized go to `capitalized`. What
-        the run has settled is never looked at again."""
+        at most `max_repeats` times; those written only capitalized go to `capitalized`.
+
+        Only what the dictionary says is settled for the whole run: what one story shows (a
+        word it repeats, a word it writes capitalized) decides for that story alone, so a
+        file's findings never depend on which other files the run checked, or in what order."""
         accepted = context.vocabulary.accepted_words
         settled = queries.settled
         found = set()
@@ -93,13 +95,11 @@ class SpellingCheck(ContextCheck):
                     or queries.is_known(word)):
                 settled.add(word)
             elif word not in text:
-                # written capitalized only: a name here; one seen so in two stories is settled
-                if queries.seen_as_name(word):
-                    settled.add(word)
-                elif word not in self.accept and word not in accepted:
+                # written capitalized only: a name here
+                if word not in self.accept and word not in accepted:
                     capitalized.append(word)
             elif text.count(word) > self.max_repeats:
-                settled.add(word)       # a term of the run's copy, not a slip
+                continue  # a term of this story, not a slip
             elif word not in self.accept and word not in accepted:
                 found.add(word)
         return frozenset(found)
