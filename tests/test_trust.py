@@ -363,7 +363,8 @@ def test_a_files_findings_never_depend_on_the_other_files_of_the_run(cli, tmp_pa
         (feed / f"b{number}.txt").write_text(
             f"The goverment acted on day {number}. Hosses were sold.\n", encoding="utf-8")
     alone = cli("check", "--format", "json", "--select", "spelling", feed / "b5.txt").findings
-    assert [(f["line"], f["column"], f["rule"]) for f in alone] == [(1, 5, "spelling.misspelled")]
+    assert [(f["line"], f["column"], f["rule"]) for f in alone] == [
+        (1, 5, "spelling.misspelled"), (1, 31, "spelling.misspelled")]
     for jobs in ("1", "2"):
         together = cli("check", "--format", "json", "--select", "spelling", "-j", jobs, feed)
         assert [f for f in together.findings if f["path"].endswith("b5.txt")] == alone
