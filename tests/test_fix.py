@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -405,5 +406,7 @@ def test_fixing_is_idempotent_exact_and_keeps_the_format(fmt: str, items: list[s
 def test_the_hook_that_fixes(tmp_path: Path) -> None:
     hooks = (Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "- id: copylint-fix" in hooks and "entry: copylint check --fix" in hooks
-    result = subprocess.run(["copylint", "check", "--help"], capture_output=True, text=True)
+    # the installed console script next to this interpreter: CI runs the venv without activating it
+    script = Path(sys.executable).parent / "copylint"
+    result = subprocess.run([str(script), "check", "--help"], capture_output=True, text=True)
     assert "--unsafe-fixes" in result.stdout
