@@ -1,0 +1,148 @@
+"""Scaling: the same text as one file of growing size, and 10 MB cut into 1, 10 and 2,000 files.
+
+Usage (from the repository root)::
+
+    python benchmarks/scaling.py /tmp/corpus                 # 1, 2, 5, 10 MB; 10 MB as 1/10/2000
+    python benchmarks/scaling.py /tmp/corpus --big 50        # ... and one 50 MB file (peak RSS)
+    python benchmarks/scaling.py /tmp/corpus --sizes 1,2 --layouts ""   # a quick look
+
+CORPUS is a directory of text files (the unpacked shared corpus-10mb.tar.gz). The single files
+are made of the corpus files in name order, joined by a blank line, cut at a file boundary once
+the size is reached (the 50 MB file repeats the corpus). Every case runs `copylint check -j 1
+--format json` as one subprocess (the repository on PYTHONPATH, every default pack), `--repeat`
+times; the median CPU time (user + system, `os.wait4`), wall time and peak RSS are reported, with
+the CPU time per MB, which stays flat when the cost is linear in the size of a file.
+
+The output is checked (exit 0 or 1, a `findings` list); the number of findings of each case is
+printed too (the same text gives nearly the same findings however it is cut: a file boundary
+changes what a story's first line is).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+
+
+def texts(corpus: Path) -> list[str]:
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return [p.read_text(encoding="utf-8") for p in files]
+
+
+def joined(stories: list[str], size: int) -> str:
+    """The stories in order (repeated when needed), joined by a blank line, up to `size` bytes."""
+    parts: list[str] = []
+    total = 0
+    index = 0
+    while total < size:
+        story = stories[index % len(stories)].strip("\n")
+        parts.append(story)
+        total += len(story.encode("utf-8")) + 2
+        index += 1
+    return "\n\n".join(parts) + "\n"
+
+
+def split_into(text: str, count: int, directory: Path) -> Path:
+    """`text` cut at blank lines into `count` files of about the same size."""
+    directory.mkdir(parents=True)
+    pieces = text.split("\n\n")
+    target = len(text) / count
+    current: list[str] = []
+    size = 0
+    number = 0
+    for piece in pieces:
+        current.append(piece)
+        size += len(piece) + 2
+        if size >= target and number < count - 1:
+            (directory / f"part-{number:04d}.txt").write_text("\n\n".join(current) + "\n",
+                                                             encoding="utf-8")
+            number, current, size = number + 1, [], 0
+    if current:
+        (directory / f"part-{number:04d}.txt").write_text("\n\n".join(current) + "\n",
+                                                         encoding="utf-8")
+    return directory
+
+
+def run_once(target: Path, extra: list[str]) -> tuple[float, float, float, int]:
+    """(cpu s, wall s, peak RSS MiB, findings) of one `copylint check` over `target`."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "copylint", "check", "-j", "1", "--fail-on", "never", "-q",
+           "--format", "json", str(target), *extra]
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        error = child.stderr.read().decode(errors="replace") if child.stderr else ""
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            raise SystemExit(f"copylint failed ({code}) on {target}: {error.strip()[:2000]}")
+        out.seek(0)
+        findings = len(json.load(out)["findings"])
+    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, findings
+
+
+def measure(label: str, target: Path, size: int, repeat: int, extra: list[str]) -> dict:
+    runs = [run_once(target, extra) for _ in range(repeat)]
+    cpu = statistics.median(r[0] for r in runs)
+    wall = statistics.median(r[1] for r in runs)
+    rss = statistics.median(r[2] for r in runs)
+    row = {"case": label, "mb": size / MB, "cpu_s": cpu, "wall_s": wall, "rss_mib": rss,
+           "findings": runs[-1][3], "cpu_s_per_mb": cpu / (size / MB)}
+    print(f"| {label} | {size / MB:.1f} | {cpu:.2f} | {wall:.2f} | {cpu / (size / MB):.3f} "
+          f"| {rss:.0f} | {runs[-1][3]} |", flush=True)
+    return row
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--sizes", default="1,2,5,10", help="MB sizes of the single files")
+    parser.add_argument("--layouts", default="10,2000",
+                        help="10 MB cut into this many files (besides one file)")
+    parser.add_argument("--big", type=int, default=0, help="also one file of this many MB")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="write the rows here too")
+    parser.add_argument("--copylint-args", default="", help="extra copylint arguments")
+    args = parser.parse_args()
+    extra = args.copylint_args.split()
+    stories = texts(args.corpus)
+    rows = []
+    print("| case | MB | CPU s | wall s | CPU s / MB | peak RSS MiB | findings |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory(prefix="copylint-scaling-") as tmp:
+        scratch = Path(tmp)
+        for size in (int(s) for s in args.sizes.split(",") if s):
+            text = joined(stories, size * MB)
+            path = scratch / f"one-{size}mb.txt"
+            path.write_text(text, encoding="utf-8")
+            rows.append(measure(f"{size} MB, one file", path, len(text.encode()), args.repeat,
+                                extra))
+        ten = joined(stories, 10 * MB)
+        for count in (int(c) for c in args.layouts.split(",") if c):
+            folder = split_into(ten, count, scratch / f"ten-{count}")
+            rows.append(measure(f"10 MB, {count} files", folder, len(ten.encode()), args.repeat,
+                                extra))
+        if args.big:
+            text = joined(stories, args.big * MB)
+            path = scratch / f"one-{args.big}mb.txt"
+            path.write_text(text, encoding="utf-8")
+            del text
+            rows.append(measure(f"{args.big} MB, one file", path, path.stat().st_size, 1, extra))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
