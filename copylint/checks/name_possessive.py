@@ -19,7 +19,7 @@ from ..findings import Match
 from ..gazetteer import Gazetteer
 from .base import ContextCheck, Param
 from .name_queries import name_queries
-from .names_text import bounded, find_all
+from .names_text import bounded
 from .spelling import spelling_queries
 
 #: words before a plural family name (the Trumps, both Clintons, two Kennedys)
@@ -86,7 +86,7 @@ class NamePossessiveCheck(ContextCheck):
             if name.lower() in gaz.ordinary and name.lower() not in doc.vocabulary:
                 continue      # Songs, Masons: a name that is also a word needs the name nearby
             form = name + "s"
-            for start in find_all(text, form):
+            for start in doc.tokens.occurrences(form):
                 end = start + len(form)
                 if bounded(text, start, end) and self._possessive(text, start, end):
                     matches.append(self.make(start, end, {

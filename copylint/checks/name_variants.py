@@ -24,7 +24,7 @@ from ..document import Document
 from ..findings import Match
 from .base import ContextCheck, Param
 from .name_queries import name_queries
-from .names_text import UPPER_RUN, bounded, edit_distance, ending_only, find_all
+from .names_text import UPPER_RUN, bounded, edit_distance, ending_only
 
 #: short words before a surname that introduce it without a given name
 _TITLES = frozenset({
@@ -46,9 +46,12 @@ class _Uses:
 def _pairs(words: Iterable[str]) -> list[tuple[str, str]]:
     """Pairs of words with the same first letter and lengths at most one apart: the only ones
     that can be one edit apart without touching the first letter. Words are grouped by first
-    letter and length, so that each is compared with the few of its neighbours only."""
+    letter and length, so that each is compared with the few of its neighbours only. Each pair
+    is in alphabetical order within a length, whatever order the words come in (a set's order
+    changes from one process to the next), so a word near two others is always reported with
+    the same one."""
     groups: dict[tuple[str, int], list[str]] = {}
-    for word in words:
+    for word in sorted(words):
         groups.setdefault((word[0], len(word)), []).append(word)
     pairs = []
     for (letter, size), group in groups.items():
@@ -72,8 +75,12 @@ class NameVariantsCheck(ContextCheck):
     def search(self, doc: Document, regions: list[tuple[int, int]] | None,
                context: RunContext) -> Iterable[Match]:
         gaz = name_queries(context).gaz
+        forms = doc.tokens.forms
+        # only a word that stands capitalized and never in lower case can be one of a pair (the
+        # others would be dropped by `_uses`): they are never paired
         pairs = _pairs(w for w in doc.vocabulary - gaz.fast_words
-                       if len(w) >= self.min_length and w.isalpha())
+                       if len(w) >= self.min_length and w.isalpha() and w not in forms
+                       and w[0].upper() + w[1:] in forms)
         if not pairs:
             return []
         text = doc.text
@@ -82,7 +89,7 @@ class NameVariantsCheck(ContextCheck):
         for a, b in sorted(pairs):
             if edit_distance(a, b) != 1 or ending_only(a, b) or ending_only(b, a):
                 continue
-            found = [self._uses(w, text, uses) for w in (a, b)]
+            found = [self._uses(w, doc, uses) for w in (a, b)]
             if found[0] is None or found[1] is None:
                 continue
             first, second = (a, found[0]), (b, found[1])
@@ -102,16 +109,17 @@ class NameVariantsCheck(ContextCheck):
         matches.sort(key=lambda m: m.start)
         return matches
 
-    def _uses(self, word: str, text: str, cache: dict[str, _Uses | None]) -> _Uses | None:
+    def _uses(self, word: str, doc: Document, cache: dict[str, _Uses | None]) -> _Uses | None:
         """Where the word stands capitalized (not in capitals, not as part of a longer proper
         noun), or None when it is also written in lower case (an ordinary word)."""
         if word in cache:
             return cache[word]
         found: _Uses | None = None
         form = word[0].upper() + word[1:]
-        if word not in text:
+        text = doc.text
+        if not doc.tokens.contains(word):
             found = _Uses([], set())
-            for start in find_all(text, form):
+            for start in doc.tokens.starts(form):   # a bounded occurrence is a whole token
                 end = start + len(form)
                 if not bounded(text, start, end) or UPPER_RUN.match(text, start):
                     continue

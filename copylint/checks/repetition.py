@@ -10,6 +10,7 @@ from typing import Any
 
 from ..document import Document
 from ..findings import Match
+from ..tokens import Tokens
 from .base import Check, Param
 
 # the standard library's engine is about twice as fast as `regex` on this back reference;
@@ -41,6 +42,7 @@ class RepetitionCheck(Check):
         candidates = {word for word in doubled if word.isalpha() and word not in exceptions}
         text = doc.text
         lower = doc.lower
+        tokens = doc.tokens
         # two-token repeats may be one compound written twice ("they'll they'll", "well-being
         # well-being"): try the compound with each joining mark it can have
         for i in compress(range(len(words) - 3), map(eq, words, words[2:])):
@@ -48,7 +50,7 @@ class RepetitionCheck(Check):
             if second == words[i + 3] and first.isalpha() and second.isalpha():
                 for mark in "’'-":
                     compound = first + mark + second
-                    if compound not in exceptions and compound in lower:
+                    if compound not in exceptions and tokens.lower_contains(compound):
                         candidates.add(compound)
         if not candidates:
             return  # no word follows itself anywhere: skip the search
@@ -56,7 +58,8 @@ class RepetitionCheck(Check):
             spans = [(m.start(), m.end(), m.group(1)) for m in _DOUBLED.finditer(text)
                      if m.group(1).casefold() not in exceptions]
         else:
-            spans = sorted(span for word in candidates for span in _pairs(text, lower, word))
+            spans = sorted(span for word in candidates
+                           for span in _pairs(text, lower, word, _starts(tokens, word)))
         for start, end, first in spans:
             yield self.make(start, end, {"match": text[start:end], "word": first})
 
@@ -65,14 +68,25 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char in "_’'-"
 
 
-def _pairs(text: str, lower: str, word: str) -> Iterator[tuple[int, int, str]]:
-    """Where `word` (lower case) is written twice in a row, with string searches only: white
+def _starts(tokens: Tokens, word: str) -> list[int]:
+    """Where a doubled `word` may begin: everywhere it stands in the lower-cased text, or, in an
+    indexed text, where it stands as a whole token (a doubled word begins and ends one)."""
+    if tokens.indexed and word.isalpha():
+        return tokens.lower_starts(word)
+    return tokens.lower_occurrences(word)
+
+
+def _pairs(text: str, lower: str, word: str, starts: list[int]) -> Iterator[tuple[int, int, str]]:
+    """Where `word` (lower case; `starts`: where it stands) is written twice in a row: white
     space between the two (at most one line break), no letter, digit, hyphen or apostrophe
-    around them."""
+    around them. After a pair, the search goes on after its second word."""
     size = len(word)
     limit = len(text)
-    position = lower.find(word)
-    while position != -1:
+    floor = 0
+    for position in starts:
+        if position < floor:
+            continue
+        floor = position + 1
         end = position + size
         if position == 0 or not _is_word_char(text[position - 1]):
             gap = end
@@ -87,6 +101,4 @@ def _pairs(text: str, lower: str, word: str) -> Iterator[tuple[int, int, str]]:
                     second >= limit or not _is_word_char(text[second])) and (
                     end >= limit or not _is_word_char(text[end])):
                 yield position, second, text[position:end]
-                position = lower.find(word, second)
-                continue
-        position = lower.find(word, position + 1)
+                floor = second
