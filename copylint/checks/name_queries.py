@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..context import RunContext
+from ..document import Document
 from ..gazetteer import Gazetteer, Target, load_gazetteer
 
 
@@ -16,6 +17,8 @@ class NameQueries:
         #: lower-case words never checked as near misses: the gazetteer's, and each word a
         #: document has shown to be known (or too short, or not a word) so far in this run
         self.skip_words: set[str] = set(gaz.never_candidates)
+        #: words found to be no known word (so only their capitals are looked at again)
+        self.unknown_words: set[str] = set()
         self._near: dict[tuple[str, str], list[tuple[int, Target]]] = {}
         self._choices: dict[tuple[str, str, int], tuple[list[Target], list[str]]] = {}
 
@@ -104,3 +107,10 @@ def near_matches(word: str, choices: list[str]) -> list[tuple[int, int]]:
 def name_queries(context: RunContext) -> NameQueries:
     """The run's queries on the shipped gazetteer."""
     return context.cached("names.queries", lambda: NameQueries(load_gazetteer()))
+
+
+def rare_words(doc: Document, context: RunContext) -> frozenset[str]:
+    """The document's words (lower case) outside the 10,000 most frequent English words: the
+    only ones the name and spelling checks look at one by one (shared while it is checked)."""
+    return context.for_document(
+        doc, "words.rare", lambda: doc.vocabulary - name_queries(context).gaz.fast_words)

@@ -23,7 +23,7 @@ from ..context import RunContext
 from ..document import Document
 from ..findings import Match
 from .base import ContextCheck, Param
-from .name_queries import name_queries
+from .name_queries import name_queries, rare_words
 from .names_text import UPPER_RUN, bounded, edit_distance, ending_only
 
 #: short words before a surname that introduce it without a given name
@@ -78,9 +78,8 @@ class NameVariantsCheck(ContextCheck):
         forms = doc.tokens.forms
         # only a word that stands capitalized and never in lower case can be one of a pair (the
         # others would be dropped by `_uses`): they are never paired
-        pairs = _pairs(w for w in doc.vocabulary - gaz.fast_words
-                       if len(w) >= self.min_length and w.isalpha() and w not in forms
-                       and w[0].upper() + w[1:] in forms)
+        pairs = _pairs(w for w in rare_words(doc, context) - forms
+                       if len(w) >= self.min_length and w.isalpha() and w[0].upper() + w[1:] in forms)
         if not pairs:
             return []
         text = doc.text

@@ -11,7 +11,7 @@ from functools import cached_property
 from ..context import RunContext
 from ..document import Document
 from ..gazetteer import Target
-from .name_queries import NameQueries, name_queries
+from .name_queries import NameQueries, name_queries, rare_words
 from .names_text import (
     POSSESSIVE,
     TITLE_ENDS,
@@ -39,10 +39,12 @@ class Hit:
 class NameAnalysis:
     """Every place in one document where some name rule may have something to say."""
 
-    def __init__(self, doc: Document, queries: NameQueries) -> None:
+    def __init__(self, doc: Document, queries: NameQueries, rare: frozenset[str]) -> None:
         self.text = doc.text
         self.tokens = doc.tokens
         self.vocabulary = doc.vocabulary
+        #: the words outside the most frequent (every candidate is one: they are never skipped)
+        self.rare = rare
         self.queries = queries
         self.gaz = queries.gaz
 
@@ -127,12 +129,16 @@ class NameAnalysis:
         at all is asked where it stands in a name-like place (`_near`)."""
         gaz = self.gaz
         skip = self.queries.skip_words
+        unknown = self.queries.unknown_words
         forms = self.tokens.forms
         found = []
-        for word in self.vocabulary - skip:
-            if len(word) < 4 or not word.isalpha() or gaz.is_known_word(word):
-                skip.add(word)      # never a candidate: decided once per run
-            elif word[0].upper() + word[1:] in forms:
+        for word in self.rare - skip:
+            if word not in unknown:
+                if len(word) < 4 or not word.isalpha() or gaz.is_known_word(word):
+                    skip.add(word)      # never a candidate: decided once per run
+                    continue
+                unknown.add(word)
+            if word[0].upper() + word[1:] in forms:
                 found.append(word)
         return found
 
@@ -296,5 +302,5 @@ class NameAnalysis:
 
 def analysis(doc: Document, context: RunContext) -> NameAnalysis:
     """The document's analysis, made once while it is being checked."""
-    return context.for_document(doc, "names.analysis",
-                                lambda: NameAnalysis(doc, name_queries(context)))
+    return context.for_document(doc, "names.analysis", lambda: NameAnalysis(
+        doc, name_queries(context), rare_words(doc, context)))

@@ -21,6 +21,7 @@ from ..document import Document
 from ..findings import Match
 from ..spelling import SpellingQueries, load_spelling
 from .base import ContextCheck, Param
+from .name_queries import name_queries, rare_words
 from .names_text import after_opening, bounded, in_address
 
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
@@ -85,7 +86,14 @@ class SpellingCheck(ContextCheck):
         settled = queries.settled
         found = set()
         tokens = doc.tokens
-        for word in doc.vocabulary - settled:
+        # the words outside the most frequent, and the frequent ones the run had not settled
+        # when it began (once the dictionary is settled, see `warm_up`, none or nearly none)
+        gaz = name_queries(context).gaz
+        frequent = queries.unsettled_frequent(gaz.fast_words)
+        unsettled = rare_words(doc, context) - settled
+        if frequent:
+            unsettled |= (doc.vocabulary & frequent) - settled
+        for word in unsettled:
             if len(word) < self.min_length or not word.isalpha() or not word.isascii():
                 settled.add(word)
             elif not tokens.contains(word):
@@ -110,8 +118,6 @@ class SpellingCheck(ContextCheck):
         correction (Saftey has to come first)."""
         if not words:
             return []
-        from .name_queries import name_queries
-
         gaz = name_queries(context).gaz
         text, tokens = doc.text, doc.tokens
         matches = []
