@@ -17,8 +17,6 @@ from .api import build_run
 from .config import Config, describe, load_config
 from .engine import choose_rules
 from .errors import CopylintError, UsageError
-from .examples import check_examples
-from .explain import explain_text
 from .findings import Severity
 from .lsp.command import lsp
 from .readers import FORMATS, PARAGRAPH_LAYOUTS
@@ -438,6 +436,8 @@ def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
             sys.exit(EXIT_ERROR)
         _say("error", f"'{rule_id}' is a pack; name one of its rules (see 'copylint rules')")
         sys.exit(EXIT_ERROR)
+    from .explain import explain_text
+
     click.echo(explain_text(rule))
 
 
@@ -454,6 +454,8 @@ def test_rules(directories: tuple[Path, ...]) -> None:
         _say("error", str(error))
         sys.exit(EXIT_ERROR)
     rules = [rule for pack in packs for rule in pack.rules]
+    from .examples import check_examples
+
     failures = [failure for rule in rules for failure in check_examples(rule)]
     for failure in failures:
         click.echo(str(failure))

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from .errors import CopylintError
 from .findings import SEVERITY_NAMES
 from .sources import DEFAULT_MAX_BYTES
-from .yamlsource import LineDict, LineList, error_line, error_text, load_yaml
+from .yamlsource import LineDict, LineList, YamlError, load_yaml
 
 CONFIG_NAMES = (".copylint.yaml", ".copylint.yml")
 FORMATS = ("text", "json", "sarif", "github", "junit")
@@ -314,9 +313,8 @@ def read_config_file(path: Path) -> _Reader:
         return _Reader(path, text, data, toml=True)
     try:
         data = load_yaml(text) if text.strip() else LineDict()
-    except yaml.YAMLError as error:
-        line = error_line(error)
-        raise ConfigError(f"{path}:{line}: invalid YAML: {error_text(error)}") from None
+    except YamlError as error:
+        raise ConfigError(f"{path}:{error.line}: invalid YAML: {error.problem}") from None
     if not isinstance(data, LineDict):
         raise ConfigError(f"{path}:1: the configuration must be a mapping of keys to values")
     return _Reader(path, text, data, toml=False)
@@ -357,6 +355,8 @@ def _plain(value: Any) -> Any:
 def describe(config: Config) -> list[str]:
     """Lines for `copylint config`: valid YAML that can be pasted into `.copylint.yaml`, each key
     followed by a comment saying where its value came from."""
+    import yaml
+
     lines = [f"# configuration file: {config.path or 'none found'}",
              "# every key with its effective value; the comment says where it came from"]
     for key in KEYS:

@@ -189,6 +189,29 @@ class Gazetteer:
         return self.trigger_keys | self.confusable_keys | self.capitalized_keys
 
     @cached_property
+    def possessives(self) -> dict[str, str]:
+        """Lower-case name + s -> the name, for every surname and country whose plain plural
+        is no name of its own (trumps -> Trump: `Trumps team` lost its apostrophe)."""
+        names: dict[str, str] = {}
+        for entry in self.entries:
+            words = entry.ap.split()
+            if entry.type == "person" and len(words) >= 2:
+                head = words[-1]
+            elif "country" in entry.subtype.split(",") and len(words) == 1:
+                head = words[0]
+            else:
+                continue
+            if len(head) >= 4 and head.isalpha() and head[0].isupper() and not head.endswith("s"):
+                plural = head.lower() + "s"
+                if plural not in self.name_words_lower:
+                    names[plural] = head
+        return names
+
+    @cached_property
+    def possessive_keys(self) -> frozenset[str]:
+        return frozenset(self.possessives)
+
+    @cached_property
     def person_entries(self) -> frozenset[int]:
         return frozenset(e.index for e in self.entries if e.type == "person")
 
@@ -246,8 +269,26 @@ class Gazetteer:
                       word if house == "reuters" else None)
 
 
+#: the tables derived from the entries, built before the gazetteer is cached
+DERIVED = ("never_candidates", "sequences", "sequence_keys", "name_forms", "trigger_keys",
+           "confusable_keys", "confusable_anchors", "lower_phrases", "lower_phrase_keys",
+           "capitalized_keys", "interesting", "possessives", "possessive_keys", "person_entries",
+           "buckets")
+
+
+def _prepared(directory: Path) -> Gazetteer:
+    gazetteer = Gazetteer(directory)
+    for name in DERIVED:
+        getattr(gazetteer, name)
+    return gazetteer
+
+
 @cache
 def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     """The gazetteer in `directory` (the shipped one by default), read once per process and
-    never changed afterwards."""
-    return Gazetteer(directory or data_dir())
+    never changed afterwards; with its derived tables, from the cache (`copylint.cache`) while
+    none of its files has changed."""
+    from .cache import cached, file_stamps
+
+    directory = directory or data_dir()
+    return cached("gazetteer", file_stamps(directory), lambda: _prepared(directory))

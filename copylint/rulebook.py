@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from .checks import KINDS, Check, ParamError
 from .document import ROLES
 from .errors import RuleError, UsageError
 from .findings import SEVERITY_NAMES, Severity
-from .yamlsource import LineDict, LineList, error_line, error_text, load_yaml
+from .yamlsource import LineDict, LineList, YamlError, load_yaml
 
 PACK_KEYS = {"pack", "description", "house", "rules"}
 RULE_KEYS = {"id", "kind", "severity", "message", "suggest", "link", "description", "examples",
@@ -24,10 +23,11 @@ EXTENTS = ("line", "sentence", "paragraph", "document")
 EXAMPLE_KEYS = {"flag", "clean", "fixed"}
 #: kinds whose matches carry suggestions without a `suggest` template
 SUGGESTING_KINDS = frozenset({"names", "name-case", "capitalization", "swap", "consistency"})
-_PACK_NAME = regex.compile(r"[a-z][a-z0-9_-]*\Z")
-_RULE_NAME = regex.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
-_SENTENCE_END = regex.compile(r"[.!?](?=\s+\p{Lu}|\s*\Z)")
-_MARKED = regex.compile(r"\[\[(.*?)\]\](?!\])", regex.DOTALL)
+# compiled on first use (through `regex`'s cache): a run whose packs come from the cache needs none
+_PACK_NAME = r"[a-z][a-z0-9_-]*\Z"
+_RULE_NAME = r"[a-z0-9][a-z0-9_.-]*\Z"
+_SENTENCE_END = r"[.!?](?=\s+\p{Lu}|\s*\Z)"
+_MARKED = r"(?s)\[\[(.*?)\]\](?!\])"
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class Rule:
         text = " ".join(self.description.split())
         if not text:
             return self.message
-        end = _SENTENCE_END.search(text)
+        end = regex.search(_SENTENCE_END, text)
         return text[: end.start() + 1] if end else text
 
 
@@ -125,7 +125,7 @@ def parse_example(text: str, line: int) -> Example:
     plain = []
     position = 0
     removed = 0
-    for marked in _MARKED.finditer(text):
+    for marked in regex.finditer(_MARKED, text):
         plain.append(text[position : marked.start()])
         start = marked.start() - removed
         inner = marked.group(1)
@@ -163,8 +163,8 @@ class _PackReader:
             raise self.fail(None, None, f"cannot read: {error.strerror}") from None
         try:
             data = load_yaml(text)
-        except yaml.YAMLError as error:
-            raise self.fail(error_line(error), None, f"invalid YAML: {error_text(error)}") from None
+        except YamlError as error:
+            raise self.fail(error.line, None, f"invalid YAML: {error.problem}") from None
         if not isinstance(data, LineDict):
             raise self.fail(1, None, "a pack must be a mapping with 'pack' and 'rules'")
         for key in data:
@@ -172,11 +172,11 @@ class _PackReader:
                 raise self.fail(data.line_of(key), None,
                                 f"unknown pack key '{key}'{_close(key, PACK_KEYS)}")
         name = data.get("pack")
-        if not isinstance(name, str) or not _PACK_NAME.match(name):
+        if not isinstance(name, str) or not regex.match(_PACK_NAME, name):
             raise self.fail(data.line_of("pack"), None,
                             "'pack' must be a lower-case name (letters, digits, - and _)")
         house = data.get("house")
-        if house is not None and (not isinstance(house, str) or not _PACK_NAME.match(house)):
+        if house is not None and (not isinstance(house, str) or not regex.match(_PACK_NAME, house)):
             raise self.fail(data.line_of("house"), None, "'house' must be a lower-case name")
         description = data.get("description", "")
         if not isinstance(description, str):
@@ -196,7 +196,7 @@ class _PackReader:
         if not isinstance(item, LineDict):
             raise self.fail(line, None, "each rule must be a mapping")
         local = item.get("id")
-        if not isinstance(local, str) or not _RULE_NAME.match(local):
+        if not isinstance(local, str) or not regex.match(_RULE_NAME, local):
             raise self.fail(item.line_of("id"), None,
                             "a rule needs an 'id' of lower-case letters, digits, '.', '-', '_'")
         rule_id = local if local.startswith(pack + ".") else f"{pack}.{local}"
@@ -355,11 +355,25 @@ def load_pack(path: Path) -> Pack:
     return _PackReader(path).read()
 
 
+def load_packs(paths: list[Path]) -> list[Pack]:
+    """The packs of these files, compiled: from the cache (`copylint.cache`) while no file has
+    changed, else read, validated and compiled (and cached for the next run)."""
+    from .cache import cached
+
+    parts: list[bytes] = []
+    for path in paths:
+        try:
+            parts += [str(path).encode("utf-8", "surrogatepass"), path.read_bytes()]
+        except OSError:
+            return [load_pack(path) for path in paths]   # the reader says what is wrong
+    return cached("rules", parts, lambda: [load_pack(path) for path in paths])
+
+
 def load_rulebook(rule_dirs: list[Path] | tuple[Path, ...] = (), house: str = "ap",
                   builtin: bool = True) -> Rulebook:
     """Load the built-in packs (for `house`) and the user's, checking ids are unique."""
     directories = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
-    packs = [load_pack(path) for directory in directories for path in rule_files(directory)]
+    packs = load_packs([path for directory in directories for path in rule_files(directory)])
     houses = {pack.house for pack in packs if pack.house}
     if house != "none" and house not in houses:
         choices = ", ".join(sorted(houses | {"none"}))
