@@ -177,10 +177,10 @@ class Document:
         """The lower-cased word tokens in order: one shared pass that rules use as a prefilter."""
         return self.tokens.words
 
-    @cached_property
+    @property
     def lower(self) -> str:
         """The text in lower case (shared by the checks that search for words)."""
-        return self.text.lower()
+        return self.tokens.lower
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -190,7 +190,7 @@ class Document:
     @cached_property
     def tokens(self) -> Tokens:
         """Where words stand in the text: what checks ask instead of searching it word by word."""
-        return Tokens(self.text, lambda: self.lower)
+        return Tokens(self.text)
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:

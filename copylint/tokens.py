@@ -24,7 +24,6 @@ of places it names, not the length of the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 #: texts up to this many characters are searched directly for places; longer ones are indexed
 SMALL_TEXT = 32_768
@@ -39,9 +38,9 @@ class Tokens:
     """The tokens of one document's text and the questions checks ask about them (see the
     module's doc)."""
 
-    def __init__(self, text: str, lower: Callable[[], str]) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self._lower = lower
+        self._lower: str | None = None
         #: lower-casing works character by character: the lower-cased text's tokens are the
         #: tokens lower-cased, at the same places
         self.plain_case = text.isascii() or not any(c in text for c in _CONTEXT_LOWER)
@@ -56,7 +55,10 @@ class Tokens:
 
     @property
     def lower(self) -> str:
-        return self._lower()
+        """The text in lower case (`Document.lower`)."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
     # -- the tokens ----------------------------------------------------------------------------
     @property
