@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from .errors import CopylintError
+from .escapes import json_with_escapes
 from .findings import Finding
 
 CONTEXT = 40
@@ -23,7 +24,9 @@ def fingerprint(finding: Finding, text: str) -> str:
     line_end = len(text) if line_end == -1 else line_end
     around = text[max(line_start, finding.start - CONTEXT): min(line_end, finding.end + CONTEXT)]
     folded = " ".join(around.split())
-    digest = hashlib.sha1(f"{finding.rule}\0{folded}".encode(), usedforsecurity=False)
+    # surrogatepass: a lone surrogate (a JSON story's \ud800) hashes instead of failing
+    digest = hashlib.sha1(f"{finding.rule}\0{folded}".encode("utf-8", "surrogatepass"),
+                          usedforsecurity=False)
     return digest.hexdigest()[:20]
 
 
@@ -89,7 +92,7 @@ def baseline_entries(path: str, findings: list[Finding], text: str) -> list[dict
 
 def write_baseline(path: Path, entries: list[dict[str, object]]) -> None:
     data = {"tool": "copylint", "version": VERSION, "findings": entries}
-    try:
-        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    try:  # surrogates (non-UTF-8 file names, lone escapes) stay \uDXXX escapes: they read back
+        path.write_text(json_with_escapes(data, indent=1) + "\n", encoding="utf-8")
     except OSError as error:
         raise CopylintError(f"{path}: cannot write the baseline: {error.strerror}") from None

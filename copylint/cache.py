@@ -15,6 +15,8 @@ pack files, say): any change to one of them makes a new key, so a stale entry is
   short, from another version of a library) is built again and replaced.
 - Only the user's own files are read (a file owned by another user, or in a directory others
   may write, is ignored): loading a pickle runs code, like importing a module.
+- An entry may also depend on files found while building it (the list files a pack reads):
+  their sizes and modification times are stored with it and compared before it is used.
 - Old entries of a name are removed when a new one is written (the newest few are kept, for
   runs with different rule directories).
 """
@@ -97,19 +99,47 @@ def digest(parts: Iterable[bytes]) -> str:
     return hasher.hexdigest()
 
 
-def cached(name: str, parts: Iterable[bytes], build: Callable[[], T]) -> T:
-    """What `build()` returns, from the cache when an entry for `name` and `parts` is there;
-    built (and stored for the next run) otherwise. A failure of the cache never fails the run."""
+Stamp = tuple[str, int, int]
+
+
+def depends(paths: Iterable[str]) -> list[Stamp]:
+    """(path, size, modification time) of files a value was built from besides its `parts`
+    (the list files a pack reads): the entry is built again when one of them changes."""
+    return [_stamp(path) for path in dict.fromkeys(paths)]
+
+
+def _stamp(path: str) -> Stamp:
+    info = os.stat(path)
+    return path, info.st_size, info.st_mtime_ns
+
+
+def _current(stamps: list[Stamp]) -> bool:
+    """Whether none of the files has changed (or gone) since the stamps were taken."""
+    try:
+        return all(_stamp(stamp[0]) == tuple(stamp) for stamp in stamps)
+    except OSError:
+        return False
+
+
+def cached(name: str, parts: Iterable[bytes], build: Callable[[], T],
+           dependencies: Callable[[T], list[Stamp]] | None = None) -> T:
+    """What `build()` returns, from the cache when an entry for `name` and `parts` is there (and
+    the files `dependencies(value)` named when it was built have not changed since); built, and
+    stored for the next run, otherwise. A failure of the cache never fails the run."""
     directory = cache_dir()
     if directory is None:
         return build()
     key = digest([name.encode(), code_key(), *parts])
     path = directory / f"{name}-{key}.pickle"
-    value = _load(path, key)
-    if value is not None:
-        return value  # type: ignore[no-any-return]
+    entry = _load(path, key)
+    if entry is not None and _current(entry[0]):
+        return entry[1]  # type: ignore[no-any-return]
     value = build()
-    _store(directory, path, name, key, value)
+    try:
+        stamps = dependencies(value) if dependencies is not None else []
+    except OSError:
+        return value    # a file it read is gone already: nothing to keep
+    _store(directory, path, name, key, (stamps, value))
     return value
 
 
@@ -126,7 +156,7 @@ def _trusted(path: Path) -> bool:
             and not (file_info.st_mode | dir_info.st_mode) & 0o022)
 
 
-def _load(path: Path, key: str) -> object | None:
+def _load(path: Path, key: str) -> tuple[list[Stamp], object] | None:
     if not _trusted(path):
         return None
     try:

@@ -14,9 +14,11 @@ import click
 
 from . import __version__
 from .api import build_run
+from .batch.command import batch
 from .config import Config, describe, load_config
 from .engine import choose_rules
-from .errors import CopylintError, UsageError
+from .errors import CopylintError, RuleErrors, UsageError
+from .escapes import line_text
 from .findings import Severity
 from .lsp.command import lsp
 from .readers import FORMATS, PARAGRAPH_LAYOUTS
@@ -44,8 +46,13 @@ FAIL_LEVELS: dict[str, Severity | None] = {
     "error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
 
 
-def _say(kind: str, text: str) -> None:
-    click.echo(f"copylint: {kind}: {text}", err=True)
+def _say(kind: str, text: str | Exception) -> None:
+    """One line on stderr, whatever a file name or message holds (line breaks are escaped); an
+    error listing several mistakes (RuleErrors) gives one line each."""
+    lines = [str(e) for e in text.errors] if isinstance(text, RuleErrors) else [str(text)]
+    click.echo(f"copylint: {kind}: {line_text(lines[0])}", err=True)
+    for line in lines[1:]:
+        click.echo(line_text(line), err=True)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -56,7 +63,7 @@ def _load(rule_dirs: tuple[Path, ...], house: str | None) -> Rulebook:
     try:
         return load_rulebook(list(rule_dirs), house=house or "ap")
     except CopylintError as error:
-        _say("error", str(error))
+        _say("error", error)
         sys.exit(EXIT_ERROR)
 
 
@@ -77,7 +84,7 @@ def _config(config_file: Path | None) -> Config:
     try:
         return load_config(config_file)
     except CopylintError as error:
-        _say("error", str(error))
+        _say("error", error)
         sys.exit(EXIT_ERROR)
 
 
@@ -144,6 +151,8 @@ def main() -> None:
               default=None, metavar="[URL]",
               help="Also check grammar with LanguageTool: a local one (needs Java; downloaded "
                    "once), or the server at URL (http://...).")
+@click.option("--no-download", is_flag=True,
+              help="With --languagetool and no URL: fail instead of downloading LanguageTool.")
 @click.option("--input-format", type=click.Choice(["auto", *FORMATS, "xml"]), default=None,
               help="Read every file as this format (default: from the extension and content).")
 @click.option("--encoding", metavar="NAME|auto", default=None,
@@ -172,7 +181,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
           exclude: tuple[str, ...],
           no_gitignore: bool, baseline_file: Path | None, write_baseline: Path | None,
           changed_since: str | None, report_unused_suppressions: bool, jobs: int | None,
-          color: bool | None, statistics: bool, languagetool: str | None,
+          color: bool | None, statistics: bool, languagetool: str | None, no_download: bool,
           input_format: str | None, encoding: str | None, paragraphs: str | None,
           max_bytes: int | None, fix: bool, unsafe_fixes: bool, show_diff: bool,
           show_fixes: bool, quiet: bool) -> None:
@@ -211,7 +220,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
                         input_format=None if input_format == "auto" else input_format,
                         record_baseline=write_baseline is not None, baseline=baseline_file,
                         changed_since=changed_since,
-                        languagetool=_languagetool(config, languagetool))
+                        languagetool=_languagetool(config, languagetool, no_download))
         path_filter = PathFilter(config.root, config.exclude, config.respect_gitignore,
                                  where=_where(config, "exclude"))
         if fix and show_diff:
@@ -222,7 +231,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, output_format: str |
 
             run.fixing = FixMode(write=fix, diff=show_diff, unsafe=unsafe_fixes)
     except CopylintError as error:
-        _say("error", str(error))
+        _say("error", error)
         sys.exit(EXIT_ERROR)
     tally = Tally(FAIL_LEVELS[config.fail_on])
     sources: list[Source] = []
@@ -347,7 +356,7 @@ def _write_baseline(path: Path, entries: list[dict[str, object]], quiet: bool) -
     try:
         write_baseline(path, entries)
     except CopylintError as error:
-        _say("error", str(error))
+        _say("error", error)
         sys.exit(EXIT_ERROR)
     if not quiet:
         click.echo(f"copylint: wrote {len(entries)} findings to the baseline {path}", err=True)
@@ -360,7 +369,8 @@ def use_color(flag: bool | None, environ: Mapping[str, str], is_terminal: bool) 
     return is_terminal and not environ.get("NO_COLOR")
 
 
-def _languagetool(config: Config, option: str | None) -> LanguageToolBackend | None:
+def _languagetool(config: Config, option: str | None,
+                  no_download: bool = False) -> LanguageToolBackend | None:
     """The LanguageTool backend when the option or the configuration enables it."""
     if option is None and not config.languagetool:
         return None
@@ -369,8 +379,12 @@ def _languagetool(config: Config, option: str | None) -> LanguageToolBackend | N
     overrides: dict[str, object] = {}
     if option is not None:
         overrides = {"enabled": True, "server": None if option == LOCAL_LT else option}
+    if no_download:
+        overrides["download"] = False
     settings = LanguageToolSettings.from_config(config.languagetool or None, **overrides)
-    return LanguageToolBackend(settings) if settings.enabled else None
+    if not settings.enabled:
+        return None
+    return LanguageToolBackend(settings, notice=lambda text: _say("note", text))
 
 
 @contextmanager
@@ -400,18 +414,18 @@ def _configured_rulebook(config_file: Path | None, rule_dirs: tuple[Path, ...],
               show_default=True)
 def list_rules(config_file: Path | None, rule_dirs: tuple[Path, ...], house: str | None,
                output_format: str) -> None:
-    """List packs and rules with their severity and message."""
+    """List every pack and rule with its severity and summary; house packs say whether the
+    chosen house uses them."""
+    from .ruledocs import all_packs, pack_label, rule_record
+
     rulebook = _configured_rulebook(config_file, rule_dirs, house)
+    packs = all_packs(rulebook)
     if output_format == "json":
-        click.echo(json.dumps([
-            {"id": r.id, "pack": r.pack, "kind": r.kind, "severity": str(r.severity),
-             "message": r.message, "path": r.path,
-             "fix": None if r.fix is None else {"safety": r.fix.safety, "delete": r.fix.delete}}
-            for r in rulebook.rules], indent=2))
+        click.echo(json.dumps([rule_record(rule, pack, rulebook) for pack in packs
+                               for rule in pack.rules], indent=2, ensure_ascii=False))
         return
-    for pack in rulebook.packs:
-        house_note = f" (house: {pack.house})" if pack.house else ""
-        click.echo(f"{pack.name}{house_note}: {' '.join(pack.description.split())}")
+    for pack in packs:
+        click.echo(f"{pack_label(pack, rulebook)}: {' '.join(pack.description.split())}")
         for rule in pack.rules:
             fixable = {"safe": "fix", "unsafe": "fix*"}.get(rule.fix.safety, "") if rule.fix else ""
             click.echo(f"  {rule.id:<34} {rule.severity!s:<8} {rule.kind:<15} {fixable:<5} "
@@ -425,20 +439,29 @@ def list_rules(config_file: Path | None, rule_dirs: tuple[Path, ...], house: str
 @house_option
 def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
             house: str | None) -> None:
-    """Show a rule's message, rationale and examples."""
+    """Show a rule's message, rationale, examples and the parameters of its kind."""
     rulebook = _configured_rulebook(config_file, rule_dirs, house)
     rule = rulebook.rule(rule_id)
+    other_house = rulebook.inactive_rule(rule_id) if rule is None else None
+    if other_house is not None:
+        rule = other_house[0]
     if rule is None:
         try:
             choose_rules(rulebook, [rule_id])
         except CopylintError as error:
-            _say("error", str(error))
+            _say("error", error)
             sys.exit(EXIT_ERROR)
         _say("error", f"'{rule_id}' is a pack; name one of its rules (see 'copylint rules')")
         sys.exit(EXIT_ERROR)
     from .explain import explain_text
 
-    click.echo(explain_text(rule))
+    note = None
+    if other_house is not None:
+        pack_house = other_house[1].house
+        note = (f"In the {other_house[1].name} house pack, which checks copy only with "
+                f"--house {pack_house} (or 'house: {pack_house}' in the configuration); the house "
+                f"now is {rulebook.house}.")
+    click.echo(explain_text(rule, note))
 
 
 @main.command("test-rules")
@@ -451,7 +474,7 @@ def test_rules(directories: tuple[Path, ...]) -> None:
         else:  # every built-in pack, whatever its house
             packs = [load_pack(path) for path in rule_files(builtin_rules_dir())]
     except CopylintError as error:
-        _say("error", str(error))
+        _say("error", error)
         sys.exit(EXIT_ERROR)
     rules = [rule for pack in packs for rule in pack.rules]
     from .examples import check_examples
@@ -467,3 +490,4 @@ def test_rules(directories: tuple[Path, ...]) -> None:
 
 main.add_command(lsp)
 main.add_command(serve)
+main.add_command(batch)

@@ -10,9 +10,10 @@ from typing import Any
 import regex
 
 from .errors import CopylintError
+from .escapes import shown
 from .findings import SEVERITY_NAMES
 from .sources import DEFAULT_MAX_BYTES
-from .yamlsource import LineDict, LineList, YamlError, load_yaml
+from .yamlsource import LineDict, LineList, error_line, error_text, load_yaml
 
 CONFIG_NAMES = (".copylint.yaml", ".copylint.yml")
 FORMATS = ("text", "json", "sarif", "github", "junit")
@@ -183,7 +184,7 @@ class _Reader:
         for rule, level in value.items():
             level = _BOOLEAN_SEVERITY.get(level, level) if isinstance(level, bool) else level
             if level not in SEVERITY_VALUES:
-                raise self.fail(key, f"'{key}': {rule}: {level!r} is not one of "
+                raise self.fail(key, f"'{key}': {rule}: {shown(level)} is not one of "
                                      f"{', '.join(SEVERITY_VALUES)}", mapping)
             levels[str(rule)] = str(level)
         self.record(key, value, list(levels))
@@ -191,7 +192,7 @@ class _Reader:
 
     def choice(self, key: str, value: Any, choices: tuple[str, ...]) -> str:
         if value not in choices:
-            raise self.fail(key, f"'{key}' must be one of {', '.join(choices)}, not {value!r}"
+            raise self.fail(key, f"'{key}' must be one of {', '.join(choices)}, not {shown(value)}"
                                  f"{_hint(str(value), choices)}")
         return value
 
@@ -267,7 +268,7 @@ class _Reader:
             try:
                 codecs.lookup(value)
             except LookupError:
-                raise self.fail(key, f"'{key}': unknown encoding {value!r}", mapping) from None
+                raise self.fail(key, f"'{key}': unknown encoding {shown(value)}", mapping) from None
         return value
 
     def overrides(self, value: Any) -> list[Override]:
@@ -311,10 +312,15 @@ def read_config_file(path: Path) -> _Reader:
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.copylint] must be a table")
         return _Reader(path, text, data, toml=True)
+    if not text.strip():
+        return _Reader(path, text, LineDict(), toml=False)
+    import yaml  # a YAML configuration is read only where there is one
+
     try:
-        data = load_yaml(text) if text.strip() else LineDict()
-    except YamlError as error:
-        raise ConfigError(f"{path}:{error.line}: invalid YAML: {error.problem}") from None
+        data = load_yaml(text)
+    except yaml.YAMLError as error:
+        line = error_line(error)
+        raise ConfigError(f"{path}:{line}: invalid YAML: {error_text(error)}") from None
     if not isinstance(data, LineDict):
         raise ConfigError(f"{path}:1: the configuration must be a mapping of keys to values")
     return _Reader(path, text, data, toml=False)

@@ -14,6 +14,8 @@ from .tokens import Tokens
 BOM = "\ufeff"
 _BLANK_LINE = regex.compile(r"\n[ \t]*(?:\n[ \t]*)*\n")
 _SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*\s+(?=["“‘'(\[]?[\p{Lu}\d])""")
+#: where one sentence ends and the next begins (a plain splitter, good enough for scopes)
+SENTENCE_END = _SENTENCE_END
 _QUOTED = regex.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 
 
@@ -85,6 +87,8 @@ class Document:
 
     format: str = "text"
     escapes: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
+    #: what the reader could not read fully (one line each, `file:line: ...`)
+    warnings: tuple[str, ...] | list[str] = ()
 
     def escapes_at(self, offset: int) -> tuple[str, ...]:
         """The escapes that hold at a source offset (the innermost range that holds it wins)."""
@@ -94,6 +98,8 @@ class Document:
             if start <= offset <= end and (width is None or end - start < width):
                 found, width = kinds, end - start
         return found
+    #: the text is hard-wrapped: its lines are not its paragraphs (`copylint.readers.layout`)
+    wrapped: bool = False
 
     def __init__(self, text: str, path: str = "<text>", *, source: str | None = None,
                  offsets: Sequence[int] | None = None,
@@ -142,6 +148,7 @@ class Document:
         # not at whatever markup follows it
         end_of = getattr(self.offsets, "end_of", None)
         last = end_of(end - 1) - 1 if end_of is not None else self.offsets[end - 1]
+        last = max(last, self.offsets[start])  # a span never ends before it starts
         starts = self.source_line_starts
         index = bisect_right(starts, last) - 1
         return line, column, index + 1, last - starts[index] + 2
@@ -191,6 +198,17 @@ class Document:
     def tokens(self) -> Tokens:
         """Where words stand in the text: what checks ask instead of searching it word by word."""
         return Tokens(self.text)
+
+    @cached_property
+    def whole_lines(self) -> list[tuple[int, int]]:
+        """The lines that are not a piece of a hard-wrapped paragraph (every line, unless the
+        text is wrapped): where a line of site furniture can stand."""
+        if not self.wrapped:
+            return self.lines
+        paragraphs = set(self.paragraphs)
+        return [(start, end) for start, end in self.lines
+                if (len(self.text[start:end]) - len(self.text[start:end].lstrip()) + start,
+                    len(self.text[start:end].rstrip()) + start) in paragraphs]
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:

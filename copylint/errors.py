@@ -26,3 +26,16 @@ class InputError(CopylintError):
 
 class UsageError(CopylintError):
     """An option names something that does not exist (a rule, a pack, a house)."""
+
+
+class RuleErrors(RuleError):
+    """Several mistakes in rule files, reported together: one `file:line: ...` line each."""
+
+    def __init__(self, errors: list[RuleError]) -> None:
+        first = errors[0]
+        super().__init__(first.path, first.line, first.rule_id, first.problem)
+        self.errors = errors
+        self.args = ("\n".join(str(error) for error in errors),)
+
+    def __str__(self) -> str:
+        return self.args[0]

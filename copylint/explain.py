@@ -1,5 +1,5 @@
 """The explanation of one rule, as `copylint explain` prints it and the language server's hover
-shows it: message, how it is fixed, rationale, link and examples."""
+shows it: message, how it is fixed, rationale, link, examples and the parameters of its kind."""
 
 from __future__ import annotations
 
@@ -17,27 +17,37 @@ def describe_fix(rule: Rule) -> str:
     return f"unsafe: {what}; applied only with `--fix --unsafe-fixes` (check it first with --diff)"
 
 
-def explain_lines(rule: Rule) -> list[str]:
-    """The lines of a rule's explanation; the flagged examples show their marks as [[...]]."""
-    lines = [f"{rule.id} ({rule.kind}, {rule.severity}) — {rule.path}:{rule.line}",
-             "", f"Message: {rule.message}", f"Fix: {describe_fix(rule)}"]
+def explain_lines(rule: Rule, note: str | None = None) -> list[str]:
+    """The lines of a rule's explanation; the flagged examples show their marks as [[...]].
+
+    The message is shown with its fields as “…”, then as the rule words it on its first flag
+    example; the kind's parameters close it. `note` (another house's rule) follows the title.
+    """
+    from .ruledocs import example_message, marked, parameter_lines
+
+    lines = [f"{rule.id} ({rule.kind}, {rule.severity}) — {rule.path}:{rule.line}"]
+    if note:
+        lines += ["", note]
+    lines += ["", f"Message: {rule.message_outline}"]
+    example = example_message(rule)
+    if example and example != rule.message_outline:
+        lines.append(f"  for example: {example}")
+    lines.append(f"Fix: {describe_fix(rule)}")
     if rule.description:
         lines += ["", rule.description]
     if rule.link:
         lines += ["", f"See: {rule.link}"]
     lines += ["", "Flagged:"]
-    for example in rule.flag:
-        marked = example.text
-        for start, end in sorted(example.spans, reverse=True):
-            marked = marked[:start] + "[[" + marked[start:end] + "]]" + marked[end:]
-        lines.append(f"  {marked}")
+    lines += [f"  {marked(example)}" for example in rule.flag]
     lines += ["", "Not flagged:"]
-    lines += [f"  {example.text}" for example in rule.clean]
+    lines += [f"  {marked(example)}" for example in rule.clean]
     if rule.fixed:
         lines += ["", "Fixed:"]
-        lines += [f"  {example.text}" for example in rule.fixed]
+        lines += [f"  {marked(example)}" for example in rule.fixed]
+    lines += ["", f"Parameters of the kind '{rule.kind}' ([set]: this rule sets it):"]
+    lines += list(parameter_lines(rule.kind, rule))
     return lines
 
 
-def explain_text(rule: Rule) -> str:
-    return "\n".join(explain_lines(rule))
+def explain_text(rule: Rule, note: str | None = None) -> str:
+    return "\n".join(explain_lines(rule, note))

@@ -251,6 +251,7 @@ class Run:
             doc = self.read(data, name, path)
         suppressions = Suppressions.parse(doc.source, self.linters.known)
         linted = self.linters.for_path(path).check(doc)
+        result.warnings.extend(doc.warnings)
         result.warnings.extend(f"{name}: {warning}" for warning in linted.warnings)
         findings = linted.findings
         if self.languagetool is not None:

@@ -112,11 +112,10 @@ class SpellingQueries:
         #: what this run found out about words: known or not
         self._known: dict[str, bool] = {}
         self._zipfs: dict[str, dict[str, int]] = {}
-        self._names: dict[str, int] = {}
         self._near: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
         self._by_length: dict[str, dict[int, list[str]]] = {}
-        #: words the spelling check never needs to look at again in this run: known, too short,
-        #: or unknown without a clear correction
+        #: words the spelling check never needs to look at again in this run: known or too short
+        #: (what the shipped data says; never what one story showed)
         self.settled: set[str] = set()
         self._corrections: dict[str, str | None] = {}
         self._frequent_left: frozenset[str] | None = None
@@ -132,13 +131,6 @@ class SpellingQueries:
                 (data.derived(word) is not None or self._compound(word))
                 and not self._doubling_slip(word))
         return known
-
-    def seen_as_name(self, word: str) -> bool:
-        """Count one more story where the unknown `word` is written only capitalized; true from
-        the second on (a name, not a misspelling worth looking for again)."""
-        seen = self._names.get(word, 0) + 1
-        self._names[word] = seen
-        return seen >= 2
 
     def is_ordinary(self, word: str) -> bool:
         """A word dictionaries write in lower case, frequent enough to be a correction."""

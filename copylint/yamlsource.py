@@ -1,22 +1,30 @@
 """YAML loading that remembers the source line of every mapping, key and list item.
 
-PyYAML is imported on the first load only: a run whose rules come from the cache and that has no
-YAML configuration never imports it.
+Rule packs and configuration files are read with a safe loader and three limits, so a hostile
+or mistaken file costs one error line, never memory or time:
+
+- aliases (`*name`) may repeat at most ALIAS_LIMIT nodes in all, so an alias bomb (a few lines
+  of aliases of aliases that expand to a billion items) is refused before anything is built;
+- an integer may have at most INTEGER_DIGITS digits (Python refuses to convert 4,300 or more);
+- nesting is at most DEPTH_LIMIT levels.
+
+A key YAML 1.1 reads as something other than a string (`no:`, `on:`, `1:`) is kept as written,
+so `swap: {no: none}` means the word "no".
+
+PyYAML (and the loader, `copylint.yamlload`) is imported on the first load only: a run whose
+packs come from the cache (`copylint.cache`) and that has no YAML configuration never needs it.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-
-class YamlError(ValueError):
-    """Text that is not valid YAML: the line it goes wrong on (when known) and what is wrong."""
-
-    def __init__(self, line: int | None, problem: str) -> None:
-        super().__init__(problem)
-        self.line = line
-        self.problem = problem
+ALIAS_LIMIT = 10_000
+"""The most nodes that aliases may repeat in one file, all aliases together."""
+INTEGER_DIGITS = 100
+"""The most characters a YAML integer may have."""
+DEPTH_LIMIT = 200
+"""The deepest nesting of mappings and lists."""
 
 
 class LineDict(dict):
@@ -36,51 +44,14 @@ class LineList(list):
     item_lines: list[int]
 
 
-@cache
-def _loader() -> type:
-    """PyYAML's safe loader (the C one when built), building LineDict and LineList."""
-    import yaml
-
-    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class LineLoader(base):  # type: ignore[misc, valid-type]
-        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
-            mapping = LineDict()
-            mapping.line = node.start_mark.line + 1
-            mapping.key_lines = {}
-            self.flatten_mapping(node)
-            for key_node, value_node in node.value:
-                key = self.construct_object(key_node, deep=True)
-                if not isinstance(key, str):
-                    key = str(key)
-                if key in mapping:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {key!r}", key_node.start_mark
-                    )
-                mapping[key] = self.construct_object(value_node, deep=True)
-                mapping.key_lines[key] = key_node.start_mark.line + 1
-            return mapping
-
-        def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
-            items = LineList(self.construct_object(child, deep=True) for child in node.value)
-            items.line = node.start_mark.line + 1
-            items.item_lines = [child.start_mark.line + 1 for child in node.value]
-            return items
-
-    LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_mapping)
-    LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_sequence)
-    return LineLoader
-
-
 def load_yaml(text: str) -> Any:
-    """Parse YAML text; mappings come back as LineDict, sequences as LineList. Invalid YAML
-    raises YamlError."""
-    import yaml
+    """Parse YAML text; mappings come back as LineDict, sequences as LineList.
 
-    try:
-        return yaml.load(text, Loader=_loader())
-    except yaml.YAMLError as error:
-        raise YamlError(error_line(error), error_text(error)) from None
+    Raises yaml.YAMLError (with a line where known) for bad YAML and for the limits above.
+    """
+    from .yamlload import load
+
+    return load(text)
 
 
 def error_line(error: Exception) -> int | None:

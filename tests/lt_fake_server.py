@@ -9,7 +9,9 @@ UTF-16 code units, as LanguageTool's (Java's) do.
 Switches simulate failures: `status` (answer every request to `status_paths` with that HTTP
 status), `delay` (seconds to wait before answering, on `status_paths` too), `malformed` ('html',
 'truncated' or 'shape'), `max_text_length` (answer 413 above it, as a server with maxTextLength
-does), `incomplete` (set warnings.incompleteResults). Every request is recorded in `requests`.
+does), `incomplete` (the check runs out of time: with `allowIncompleteResults=true` the answer
+sets warnings.incompleteResults and its reason, without it the server fails with HTTP 500, as
+LanguageTool's TextChecker does). Every request is recorded in `requests`.
 
     with FakeLanguageTool() as server:
         settings = LanguageToolSettings(server=server.url, cache_dir=tmp_path)
@@ -160,7 +162,9 @@ def check_response(text: str, language: str, *, version: str = "6.8", disabled: 
                      "apiVersion": 1, "premium": False,
                      "premiumHint": "You might be missing errors only the Premium version can find.",
                      "status": ""},
-        "warnings": {"incompleteResults": incomplete},
+        "warnings": {"incompleteResults": incomplete, **({"incompleteResultsReason": (
+            "Results are incomplete: text checking took longer than allowed maximum of 10.00 "
+            "seconds")} if incomplete else {})},
         "language": {"name": name, "code": language,
                      "detectedLanguage": {"name": name, "code": language, "confidence": 0.99,
                                           "source": "ngram"}},
@@ -233,6 +237,10 @@ class _Handler(BaseHTTPRequestHandler):
         def ids(key: str) -> frozenset[str]:
             return frozenset(item for item in form.get(key, "").split(",") if item)
 
+        if fake.incomplete and form.get("allowIncompleteResults") != "true":
+            self._send(500, "Error: Internal Error: Text checking took longer than allowed maximum "
+                       "of 10000 milliseconds", "text/plain")
+            return
         data = check_response(text, language, version=fake.version, disabled=ids("disabledRules"),
                               disabled_categories=ids("disabledCategories"), enabled=ids("enabledRules"),
                               incomplete=fake.incomplete)

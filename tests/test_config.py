@@ -63,7 +63,7 @@ def test_explicit_config_file_and_extra_rule_dirs(cli, desk: Path) -> None:
     packs.mkdir()
     (packs / "desk.yaml").write_text(
         "pack: desk\nrules:\n  - id: council\n    kind: pattern\n    severity: info\n"
-        "    message: m\n    pattern: council\n"
+        "    message: m\n    description: Council.\n    pattern: council\n"
         "    examples: {flag: ['[[council]]'], clean: ['board']}\n", encoding="utf-8")
     config = desk / "conf" / "copylint.yml"
     config.parent.mkdir()

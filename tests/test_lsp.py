@@ -146,7 +146,8 @@ def test_severity_link_and_suggestion(client, tmp_path) -> None:
     (tmp_path / "desk").mkdir()
     (tmp_path / "desk" / "desk.yaml").write_text(
         "pack: desk\nrules:\n  - id: slammed\n    kind: pattern\n    severity: warning\n"
-        "    message: \"Avoid {match}.\"\n    pattern: '\\bslammed\\b'\n    suggest: criticized\n"
+        "    message: \"Avoid {match}.\"\n    description: Slammed editorializes.\n"
+        "    pattern: '\\bslammed\\b'\n    suggest: criticized\n"
         "    link: https://example.org/stylebook#slam\n"
         "    examples:\n      flag: ['He [[slammed]] it.']\n      clean: ['He criticized it.']\n")
     lsp = client()

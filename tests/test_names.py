@@ -207,6 +207,7 @@ rules:
     kind: names
     severity: error
     message: "Not our spelling: “{match}”."
+    description: Local spellings.
     suggest: "{right}"
     checks: [vocabulary]
     reject: ["Mariupl -> Mariupol"]

@@ -28,7 +28,7 @@ def test_sarif_is_valid_and_complete(cli) -> None:
     assert "names.misspelled" in rule_ids
     stacked = driver["rules"][rule_ids.index("punctuation.stacked")]
     assert stacked["defaultConfiguration"] == {"level": "error"}
-    assert stacked["shortDescription"]["text"].startswith("A full stop")
+    assert stacked["shortDescription"]["text"].startswith("Flags a full stop")
     results = log["runs"][0]["results"]
     assert len(results) == 20
     name = next(r for r in results if r["ruleId"] == "names.misspelled")
@@ -61,7 +61,10 @@ def test_junit_one_case_per_file(cli, tmp_path: Path) -> None:
     assert len(cases[0].findall("failure")) == 20 and cases[1].findall("failure") == []
     first = cases[0].find("failure")
     assert first.get("type") == "scrape.breadcrumb" and first.get("message").startswith("1:1: ")
-    assert root.get("failures") == "20"
+    suite = root.find("testsuite")  # the counts agree: files checked, files with findings
+    counts = {key: root.get(key) for key in ("tests", "failures", "errors")}
+    assert counts == {key: suite.get(key) for key in ("tests", "failures", "errors")}
+    assert counts == {"tests": "2", "failures": "1", "errors": "0"}
 
 
 def test_text_colour_and_statistics(cli) -> None:

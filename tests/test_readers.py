@@ -378,10 +378,11 @@ def test_newsml_xhtml_inline_data_and_messages() -> None:
                             ("dateline", "KYIV, Ukraine"), ("body", "Para one."), ("quote", "Quote.")]
     plain = doc_of(
         "<newsMessage><header/><itemSet><newsItem><contentMeta><headline>One</headline>"
-        '</contentMeta><contentSet><inlineData contenttype="text/plain">First line\nsame para.'
+        '</contentMeta><contentSet><inlineData contenttype="text/plain">First line\nits own paragraph.'
         "\n\n  Second &amp; para.\n</inlineData></contentSet></newsItem><newsItem><contentMeta>"
         "<headline>Two</headline></contentMeta></newsItem></itemSet></newsMessage>", "a.xml")
-    assert roles(plain) == [("headline", "One"), ("body", "First line\nsame para."),
+    # two short lines are not a wrapped paragraph: under --paragraphs auto each is a paragraph
+    assert roles(plain) == [("headline", "One"), ("body", "First line"), ("body", "its own paragraph."),
                             ("body", "Second & para."), ("headline", "Two")]
     assert_valid_offsets(plain)
 
@@ -422,9 +423,9 @@ def test_plain_text_wire_convention() -> None:
     assert roles(doc) == [("headline", "Headline here"), ("byline", "By JANE DOE"),
                           ("byline", "Associated Press"), ("dateline", "KYIV, Ukraine (AP) —"),
                           ("body", "The story.")]
-    # no dateline opens the body: everything is body
-    doc = doc_of("Not a headline\n\nThe story starts here.\n", "a.txt")
-    assert roles(doc) == [("body", "Not a headline"), ("body", "The story starts here.")]
+    # a first line that is a sentence, and no dateline after it: everything is body
+    doc = doc_of("Not a headline, a sentence.\n\nThe story starts here.\n", "a.txt")
+    assert roles(doc) == [("body", "Not a headline, a sentence."), ("body", "The story starts here.")]
     doc = doc_of("Headline\n\nBy the time help came, it was over.\n\nBEIRUT — More.\n", "a.txt")
     assert [role for role, _ in roles(doc)] == ["body", "body", "body"]
     # a story that opens with its dateline

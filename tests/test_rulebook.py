@@ -22,6 +22,7 @@ rules:
     examples:
       flag: ["The senator [[slammed]] the plan."]
       clean: ["The senator criticized the plan."]
+    description: Headline verbs editorialize.
   - id: stadium
     kind: capitalization
     severity: error
@@ -30,6 +31,7 @@ rules:
     examples:
       flag: ["The final is at [[wembley]]."]
       clean: ["The final is at Wembley."]
+    description: The stadium's name.
 """
 
 
@@ -68,27 +70,28 @@ def test_test_rules_reports_a_failing_example_with_file_and_line(cli, tmp_path: 
      ":9: desk.no-slammed: unknown key 'ignore_cse' for kind 'pattern' "
      "(did you mean 'ignore_case'?)"),
     (GOOD_PACK.replace('    message: "Write “{right}”."\n', ""),
-     ":13: desk.stadium: 'message' must be a non-empty string"),
+     ":14: desk.stadium: 'message' must be a non-empty string"),
     (GOOD_PACK.replace("severity: error", "severity: fatal"),
-     ":15: desk.stadium: 'severity' must be one of error, warning, info"),
+     ":16: desk.stadium: 'severity' must be one of error, warning, info"),
     (GOOD_PACK.replace("terms: [Wembley]", "terms: Wembley"),
-     ":17: desk.stadium: 'terms' must be a list of strings, not a string"),
+     ":18: desk.stadium: 'terms' must be a list of strings, not a string"),
     (GOOD_PACK.replace("id: stadium", "id: no-slammed"),
-     ":13: desk.no-slammed: duplicate rule id (first at line 4)"),
+     ":14: desk.no-slammed: duplicate rule id (first at line 4)"),
     (GOOD_PACK.replace("(?:s|med)?", "(?:s|med"),
      ":8: desk.no-slammed: invalid regex"),
     (GOOD_PACK.replace('      clean: ["The final is at Wembley."]\n', ""),
-     ":19: desk.stadium: examples need a non-empty 'clean' list of strings"),
+     ":20: desk.stadium: examples need a non-empty 'clean' list of strings"),
     (GOOD_PACK.replace("[[wembley]]", "wembley"),
-     ":19: desk.stadium: a 'flag' example must mark what is flagged with [[...]]"),
+     ":20: desk.stadium: a 'flag' example must mark what is flagged with [[...]]"),
     (GOOD_PACK.replace("“{match}”", "“{word}”"),
      ":7: desk.no-slammed: unknown field {word}"),
     (GOOD_PACK.replace("terms: [Wembley]", "terms: [Wembley, no]"),
-     ":17: desk.stadium: 'terms' must be a list of strings; False is a bool"),
+     ":18: desk.stadium: 'terms' must be a list of strings; item 2 is false (YAML reads "
+     "yes/no/on/off that way: quote the word)"),
     (GOOD_PACK.replace("rules:\n", "rules:\n  - [\n"),
      ":5: invalid YAML: while parsing a flow node"),
     ("pack: Desk\nrules: []\n", ":1: 'pack' must be a lower-case name"),
-    ("pack: desk\nrulez: []\n", ":2: unknown pack key 'rulez' (did you mean 'rules'?)"),
+    ("pack: desk\nrulez: []\nrules: []\n", ":2: unknown pack key 'rulez' (did you mean 'rules'?)"),
 ])
 def test_invalid_rule_files_give_file_line_errors(cli, tmp_path: Path, broken: str,
                                                   expected: str) -> None:
@@ -114,21 +117,21 @@ def test_every_kind_loads_from_a_user_pack(cli, tmp_path: Path) -> None:
     pack = """\
     pack: kinds
     rules:
-      - {id: a, kind: swap, severity: info, message: "{right}", swap: {utilise: use},
+      - {id: a, kind: swap, severity: info, description: d, message: "{right}", swap: {utilise: use},
          examples: {flag: ["We [[utilise]] it."], clean: ["We use it."]}}
-      - {id: b, kind: repetition, severity: info, message: "{word}",
+      - {id: b, kind: repetition, severity: info, description: d, message: "{word}",
          examples: {flag: ["It [[was was]] late."], clean: ["It was late."]}}
-      - {id: c, kind: sentence-start, severity: info, message: "{word}",
+      - {id: c, kind: sentence-start, severity: info, description: d, message: "{word}",
          examples: {flag: ["It ended. [[then]] it began."], clean: ["It ended. Then it began."]}}
-      - {id: d, kind: quotes, severity: info, message: "{problem}",
+      - {id: d, kind: quotes, severity: info, description: d, message: "{problem}",
          examples: {flag: ["[[“]]Open."], clean: ["“Closed.”"]}}
-      - {id: e, kind: consistency, severity: info, message: "{match}", groups: [[grey, gray]],
+      - {id: e, kind: consistency, severity: info, description: d, message: "{match}", groups: [[grey, gray]],
          prefer: first, examples: {flag: ["Grey sky, [[gray]] sea."], clean: ["Grey sky."]}}
-      - {id: f, kind: boilerplate, severity: info, message: "{match}", lines: ["print page"],
+      - {id: f, kind: boilerplate, severity: info, description: d, message: "{match}", lines: ["print page"],
          examples: {flag: ["[[Print page]]"], clean: ["Print the page, he said."]}}
-      - {id: g, kind: capitalization, severity: info, message: "{right}", terms: [Reuters],
+      - {id: g, kind: capitalization, severity: info, description: d, message: "{right}", terms: [Reuters],
          examples: {flag: ["[[reuters]] said"], clean: ["Reuters said"]}}
-      - {id: h, kind: pattern, severity: info, message: "{m}", pattern: '(?P<m>\\d+)(?= km)',
+      - {id: h, kind: pattern, severity: info, description: d, message: "{m}", pattern: '(?P<m>\\d+)(?= km)',
          scope: sentence, examples: {flag: ["It is [[5]] km away."], clean: ["It is 5 miles."]}}
     """
     rules = write_pack(tmp_path, pack, "kinds.yaml")
@@ -146,6 +149,7 @@ def test_a_runaway_regex_is_stopped_with_a_warning(cli, tmp_path: Path, monkeypa
         kind: pattern
         severity: error
         message: "slow"
+        description: A slow rule.
         scope: document
         pattern: '(\\w+\\s?)+\\d'
         examples:
@@ -169,6 +173,7 @@ def test_scope_roles_and_extents(cli, tmp_path: Path) -> None:
         kind: pattern
         severity: info
         message: m
+        description: A scoped rule.
         scope: [~headline, sentence]
         pattern: 'alpha'
         examples: {flag: ['an [[alpha]] here'], clean: ['beta']}

@@ -33,6 +33,7 @@ rules:
     kind: pattern
     severity: warning
     message: "Backtracking."
+    description: Backtracks until the time limit stops it.
     pattern: '(a|aa)+c'
     examples:
       flag: ["[[aac]]"]

@@ -347,3 +347,24 @@ def test_python_claim_matches_what_ci_tests() -> None:
     assert 'requires-python = ">=3.10"' in text
     assert "tomli>=1.1; python_version < '3.11'" in text
     assert "3.10" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+# a file's findings depend on that file alone ---------------------------------------------------
+
+def test_a_files_findings_never_depend_on_the_other_files_of_the_run(cli, tmp_path: Path) -> None:
+    """What one story shows (a word it repeats, a word it writes capitalized, an identifier)
+    decides for that story only: the same file gets the same findings alone, after other files,
+    in one process or two."""
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / "a.txt").write_text("The goverment said the goverment and the goverment would act. "
+                                "Hosses ran. Hosses and Mr. Hosses left.\n", encoding="utf-8")
+    for number in range(1, 10):
+        (feed / f"b{number}.txt").write_text(
+            f"The goverment acted on day {number}. Hosses were sold.\n", encoding="utf-8")
+    alone = cli("check", "--format", "json", "--select", "spelling", feed / "b5.txt").findings
+    assert [(f["line"], f["column"], f["rule"]) for f in alone] == [
+        (1, 5, "spelling.misspelled"), (1, 31, "spelling.misspelled")]
+    for jobs in ("1", "2"):
+        together = cli("check", "--format", "json", "--select", "spelling", "-j", jobs, feed)
+        assert [f for f in together.findings if f["path"].endswith("b5.txt")] == alone

@@ -7,13 +7,19 @@ from .boilerplate import BoilerplateCheck
 from .capitalization import CapitalizationCheck
 from .collocations import CollocationCheck
 from .consistency import ConsistencyCheck
+from .encoding import EntitiesCheck, MojibakeCheck
+from .glued import GluedWordsCheck
+from .ize import IzeSpellingCheck
 from .name_case import NameCaseCheck
 from .name_possessive import NamePossessiveCheck
 from .name_variants import NameVariantsCheck
 from .names import NamesCheck
+from .paragraph_end import ParagraphEndCheck, ParagraphStartCheck
 from .pattern import PatternCheck
 from .quotes import QuotesCheck
+from .repeated_lines import RepeatedLinesCheck
 from .repetition import RepetitionCheck
+from .sentence_length import SentenceLengthCheck
 from .sentence_start import SentenceStartCheck
 from .spelling import SpellingCheck
 from .swap import SwapCheck
@@ -22,11 +28,19 @@ KINDS: dict[str, type[Check]] = {
     check.kind: check
     for check in (
         PatternCheck,
+        ParagraphEndCheck,
+        ParagraphStartCheck,
         SwapCheck,
         RepetitionCheck,
+        SentenceLengthCheck,
         SentenceStartCheck,
         QuotesCheck,
+        RepeatedLinesCheck,
         ConsistencyCheck,
+        EntitiesCheck,
+        MojibakeCheck,
+        GluedWordsCheck,
+        IzeSpellingCheck,
         BoilerplateCheck,
         CapitalizationCheck,
         NamesCheck,

@@ -40,7 +40,9 @@ class RuleTimeout(RuntimeError):
 class Param:
     """One parameter of a rule kind: its type, whether it is required and its default."""
 
-    kind: str  # "str", "bool", "int", "str-list", "str-map", "str-lists", "group"
+    #: (names for the regex module's `\L<name>` lists, each a list of strings)
+    #: (names for the regex module's \\L<name> lists, each a list of strings)
+    kind: str
     required: bool = False
     default: Any = None
     choices: tuple[str, ...] = ()
@@ -58,10 +60,27 @@ def _type_name(value: Any) -> str:
                 type(value).__name__)
 
 
-def _type_problem(param: Param, value: Any) -> str | None:
-    def is_str_list(items: Any) -> bool:
-        return isinstance(items, list) and all(isinstance(item, str) for item in items)
+def as_written(text: str, limit: int = 120) -> str:
+    """Text from a rule file for an error message: as written, one line, not too long."""
+    text = text.replace("\n", "\\n")
+    return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
 
+
+def _item_problem(bad: Any) -> str:
+    if isinstance(bad, bool):
+        return (f"{'true' if bad else 'false'} (YAML reads yes/no/on/off that way: quote the "
+                "word)")
+    if isinstance(bad, (int, float)):
+        return f"a number ({bad}; quote it)"
+    return _type_name(bad)
+
+
+def _is_str_list(items: Any) -> bool:
+    return isinstance(items, list) and all(isinstance(item, str) for item in items)
+
+
+def _type_problem(param: Param, value: Any) -> tuple[str, int | None] | None:
+    """What is wrong with a parameter's type (and the list index it is at), or None."""
     expected = {
         "str": (isinstance(value, str), "a string"),
         "bool": (isinstance(value, bool), "true or false"),
@@ -70,26 +89,32 @@ def _type_problem(param: Param, value: Any) -> str | None:
             (isinstance(value, int) and not isinstance(value, bool)) or isinstance(value, str),
             "a group number or name",
         ),
-        "str-list": (is_str_list(value), "a list of strings"),
+        "str-list": (_is_str_list(value), "a list of strings"),
         "str-map": (
             isinstance(value, dict)
             and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()),
             "a mapping of strings to strings",
         ),
         "str-lists": (
-            isinstance(value, list) and all(is_str_list(item) for item in value),
+            isinstance(value, list) and all(_is_str_list(item) for item in value),
             "a list of lists of strings",
+        ),
+        "named-lists": (
+            isinstance(value, dict) and all(_is_str_list(item) for item in value.values()),
+            "a mapping of names to lists of strings (or list files)",
         ),
     }[param.kind]
     ok, description = expected
     if not ok and param.kind == "str-list" and isinstance(value, list):
-        bad = next(item for item in value if not isinstance(item, str))
-        return (f"must be {description}; {bad!r} is a {type(bad).__name__} "
-                "(YAML reads yes/no/on/off and bare numbers that way: quote it)")
+        index, bad = next((i, item) for i, item in enumerate(value) if not isinstance(item, str))
+        return f"must be {description}; item {index + 1} is {_item_problem(bad)}", index
+    if not ok and param.kind == "str-map" and isinstance(value, dict):
+        key, bad = next((k, v) for k, v in value.items() if not isinstance(v, str))
+        return f"must be {description}; the value of '{key}' is {_item_problem(bad)}", None
     if not ok:
-        return f"must be {description}, not {_type_name(value)}"
+        return f"must be {description}, not {_type_name(value)}", None
     if param.choices and value not in param.choices:
-        return f"must be one of {', '.join(param.choices)}, not {value!r}"
+        return f"must be one of {', '.join(param.choices)}, not {as_written(str(value))}", None
     return None
 
 
@@ -110,10 +135,7 @@ class Check:
             if name in options:
                 problem = _type_problem(param, options[name])
                 if problem:
-                    value = options[name]
-                    index = next((i for i, item in enumerate(value) if not isinstance(item, str)),
-                                 None) if param.kind == "str-list" and isinstance(value, list) else None
-                    raise ParamError(name, f"'{name}' {problem}", index)
+                    raise ParamError(name, f"'{name}' {problem[0]}", problem[1])
                 values[name] = options[name]
             elif param.required:
                 raise ParamError(name, f"kind '{self.kind}' needs '{name}'")
@@ -214,7 +236,7 @@ def compile_regex(key: str, source: str, flags: int = 0, index: int | None = Non
     try:
         return regex.compile(source, flags, **lists)
     except (regex.error, TypeError, ValueError, OverflowError) as error:
-        raise ParamError(key, f"invalid regex {source!r}: {error}", index) from None
+        raise ParamError(key, f"invalid regex {as_written(source)}: {error}", index) from None
 
 
 def word_list_pattern(key: str, words: list[str], ignore_case: bool,
@@ -237,6 +259,44 @@ def word_list_pattern(key: str, words: list[str], ignore_case: bool,
     if context.get("not_followed_by"):
         after += f"(?!{context['not_followed_by']})"
     return compile_regex(key, before + r"\L<words>" + after, flags, words=words)
+
+
+class LiteralGate:
+    """A rule's `contains` speed hint: strings one of which the text must hold for the rule to
+    run. The first characters of the strings are looked for first (a single-character search is
+    C's memchr, far cheaper than a substring search or a regex scan); only strings whose first
+    character occurs are then searched. When every string has a character beyond ASCII, an
+    all-ASCII document fails at once."""
+
+    __slots__ = ("by_first", "literals", "needs_unicode")
+
+    def __init__(self, literals: list[str]) -> None:
+        self.literals = tuple(sorted(set(literals), key=len))
+        self.needs_unicode = all(not literal.isascii() for literal in self.literals)
+        by_first: dict[str, list[str]] = {}
+        for literal in self.literals:
+            by_first.setdefault(literal[0], []).append(literal)
+        self.by_first = tuple((first, tuple(group)) for first, group in by_first.items())
+
+    def passes(self, doc: Document) -> bool:
+        text = doc.text
+        if self.needs_unicode and text.isascii():
+            return False
+        for first, group in self.by_first:
+            if first in text and (len(group[0]) == 1 or any(literal in text for literal in group)):
+                return True
+        return False
+
+    def in_span(self, text: str, start: int, end: int) -> bool:
+        """Whether one of the strings occurs in text[start:end]."""
+        return any(text.find(literal, start, end) >= 0 for literal in self.literals)
+
+
+def literal_gate(key: str, literals: list[str]) -> LiteralGate | None:
+    """The gate of a `contains` list, or None when it is empty."""
+    if any(not literal for literal in literals):
+        raise ParamError(key, f"'{key}' holds an empty string")
+    return LiteralGate(literals) if literals else None
 
 
 _TOKEN = re.compile(r"\w+")

@@ -9,10 +9,11 @@ import regex
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, compile_regex, may_contain
+from .base import Check, Param, ParamError, RuleTimeout, compile_regex, literal_gate, may_contain
 
-_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _WORD = regex.compile(r"\w+")
+#: keyword arguments of regex.compile that a named list cannot take as its name
+RESERVED_LIST_NAMES = ("flags", "ignore_unused", "cache_pattern", "pattern")
 
 
 def _widen(match: regex.Match, start: int, end: int) -> tuple[int, int]:
@@ -39,14 +40,31 @@ class PatternCheck(Check):
                               doc="matched text (of the reported group) -> its replacement, "
                                   "available to message and suggest as {replacement}; a match "
                                   "the map does not hold gets no suggestion"),
+        "lists": Param("named-lists", default={},
+                       doc="word lists the pattern names as \\L<name> (the regex module's named "
+                           "lists): name: a list file beside the pack, or an inline list"),
         "trigger": Param("str-list", default=[],
                          doc="a speed hint: words (case-insensitive) one of which must occur "
                              "in the text for the pattern to run at all"),
+        "contains": Param("str-list", default=[],
+                          doc="a speed hint: strings (as written) one of which must occur in the "
+                              "text for the pattern to run at all"),
+        "anchor": Param("str", default="",
+                        doc="a speed hint: characters one of which every match starts with; the "
+                            "pattern is tried only where the text holds one (found by a plain "
+                            "character search, much faster than a regex scan of the whole text)"),
     }
 
     def setup(self, options: dict[str, Any]) -> None:
         flags = regex.MULTILINE | (regex.IGNORECASE if options["ignore_case"] else 0)
-        self.pattern = compile_regex("pattern", options["pattern"], flags)
+        lists: dict[str, list[str]] = options["lists"]
+        for name in lists:
+            if not name.isidentifier() or name in RESERVED_LIST_NAMES:
+                raise ParamError("lists", f"list name '{name}' must be a word other than "
+                                          f"{', '.join(RESERVED_LIST_NAMES)}")
+            if not regex.search(rf"\\L<{name}>", options["pattern"]):
+                raise ParamError("lists", f"the pattern does not use the list \\L<{name}>")
+        self.pattern = compile_regex("pattern", options["pattern"], flags, **lists)
         group = options["group"]
         if isinstance(group, int) and not 0 <= group <= self.pattern.groups:
             raise ParamError("group", f"'group' {group} does not exist in the pattern")
@@ -57,6 +75,8 @@ class PatternCheck(Check):
         self.outside_quotes = options["outside_quotes"]
         self.replacements: dict[str, str] = options["replacements"]
         self.triggers = frozenset(word.lower() for word in options["trigger"])
+        self.contains = literal_gate("contains", options["contains"])
+        self.anchor: str = options["anchor"]
         for word in self.triggers:
             if not _WORD.fullmatch(word):
                 raise ParamError("trigger", f"trigger {word!r} is not a single word")
@@ -68,17 +88,48 @@ class PatternCheck(Check):
 
     supports_regions = True
 
+    def _anchored(self, text: str, regions: list[tuple[int, int]], deadline: float,
+                  ) -> list[regex.Match]:
+        """Matches tried only at the anchor characters (found with str.find), in text order."""
+        positions = []
+        for char in self.anchor:
+            for start, end in regions:
+                position = text.find(char, start, end)
+                while position != -1:
+                    positions.append((position, end))
+                    position = text.find(char, position + 1, end)
+        positions.sort()
+        found = []
+        done = -1
+        match = self.pattern.match
+        for position, end in positions:
+            if position < done:
+                continue
+            try:
+                hit = match(text, position, end, timeout=self.time_left(deadline))
+            except TimeoutError:
+                raise RuleTimeout(self.rule_id) from None
+            if hit is not None and hit.end() > hit.start():
+                found.append(hit)
+                done = hit.end()
+        return found
+
     def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
              ) -> Iterator[Match]:
         if not may_contain(doc, self.triggers):
             return
         text = doc.text
+        if self.contains is not None and not self.contains.passes(doc):
+            return
         deadline = self.start_clock()  # one time limit for the whole document
-        if self.scope == "sentence":
-            spans = doc.sentences if regions is None else [
-                (s, e) for s, e in doc.sentences if any(b <= s < f for b, f in regions)]
+        if self.scope in ("sentence", "paragraph"):
+            pieces = doc.sentences if self.scope == "sentence" else doc.paragraphs
+            spans = pieces if regions is None else [
+                (s, e) for s, e in pieces if any(b <= s < f for b, f in regions)]
             found = [m for start, end in spans
                      for m in self.run(self.pattern, text, start, end, deadline)]
+        elif self.anchor:
+            found = self._anchored(text, regions or [(0, len(text))], deadline)
         elif regions is not None:
             found = [m for start, end in regions
                      for m in self.run(self.pattern, text, start, end, deadline)]
@@ -91,8 +142,7 @@ class PatternCheck(Check):
             if start < 0 or start == end:
                 continue
             whole = match.group()
-            if "\n" in whole and (self.scope == "line" or (
-                    self.scope == "paragraph" and _BLANK_LINE.search(whole))):
+            if "\n" in whole and self.scope == "line":
                 continue
             if self.outside_quotes and doc.in_quotation(start, end):
                 continue

@@ -27,12 +27,22 @@ class QuotesCheck(Check):
         "message_unopened": Param("str", default="Closing quotation mark with no opening mark."),
         "message_reopened": Param(
             "str", default="Quotation opened again before the previous one was closed."),
+        "said": Param("str-list", default=[],
+                      doc="verbs of attribution (said, added): a quotation left open before "
+                          "`, he said` was meant to close there, so AP's continuation rule does "
+                          "not excuse it"),
     }
     fields = frozenset({"match", "problem"})
 
     def setup(self, options: dict[str, Any]) -> None:
         self.straight = options["straight"]
         self.continuation = options["continuation"]
+        verbs = sorted({verb.casefold() for verb in options["said"]}, key=len, reverse=True)
+        speaker = r"(?:he|she|they|it|we|I|\p{Lu}[\p{L}.’'-]*(?:[ \t]+\p{Lu}[\p{L}.’'-]*){0,2})"
+        self.attribution = regex.compile(
+            rf"[,.!?][’'\"”]?[ \t]+{speaker}[ \t]+"
+            r"(?i:" + "|".join(regex.escape(verb) for verb in verbs) + r")\b",
+        ) if verbs else None
         self.problems = {
             "unclosed": options["message_unclosed"],
             "unopened": options["message_unopened"],
@@ -67,5 +77,12 @@ class QuotesCheck(Check):
             continued = (self.continuation and following is not None
                          and _OPENING_QUOTE.match(text, following) is not None)
             for offset in (curly_open, straight_open):
-                if offset is not None and not continued:
+                if offset is None:
+                    continue
+                if not continued or self._attributed(text, offset, end):
                     yield self._flag(offset, text[offset], "unclosed")
+
+    def _attributed(self, text: str, offset: int, end: int) -> bool:
+        """Whether `, he said` follows an open quotation in its paragraph: it ended there."""
+        return self.attribution is not None and \
+            self.attribution.search(text, offset + 1, end) is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import compress
 from operator import eq
@@ -28,14 +29,21 @@ class RepetitionCheck(Check):
     params = {
         "exceptions": Param("str-list", default=[],
                             doc="words that may legitimately be doubled (case-insensitive)"),
+        "phrases": Param("bool", default=False,
+                         doc="find phrases of two or three words written twice in a row (`on "
+                             "Tuesday on Tuesday`) instead of single words"),
     }
     fields = frozenset({"match", "word"})
 
     def setup(self, options: dict[str, Any]) -> None:
         self.exceptions = {word.casefold() for word in options["exceptions"]}
+        self.phrases: bool = options["phrases"]
 
     def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
              ) -> Iterator[Match]:
+        if self.phrases:
+            yield from self._phrases(doc)
+            return
         words = doc.words
         exceptions = self.exceptions
         doubled = compress(words, map(eq, words, words[1:]))  # C-level pass over the shared tokens
@@ -61,7 +69,37 @@ class RepetitionCheck(Check):
             spans = sorted(span for word in candidates
                            for span in _pairs(text, lower, word, _starts(tokens, word)))
         for start, end, first in spans:
+            if "\n" in text[start:end] and _across_blocks(doc, start, end):
+                continue  # a headline ending with the word the dateline opens with is no double
             yield self.make(start, end, {"match": text[start:end], "word": first})
+
+    def _phrases(self, doc: Document) -> Iterator[Match]:
+        """Phrases of two or three words written twice in a row, found from the shared tokens:
+        a word that comes back two or three tokens later is a candidate (a C-level pass)."""
+        words = doc.words
+        found: set[tuple[str, ...]] = set()
+        for size in (2, 3):
+            for i in compress(range(len(words) - 2 * size + 1), map(eq, words, words[size:])):
+                phrase = tuple(words[i:i + size])
+                if phrase == tuple(words[i + size:i + 2 * size]) and all(w.isalpha() for w in phrase) \
+                        and len(set(phrase)) == size:
+                    found.add(phrase)
+        text = doc.text
+        for phrase in sorted(found):
+            body = r"[ \t]+".join(re.escape(word) for word in phrase)
+            pattern = re.compile(rf"(?<![\w’'-])({body})[ \t]+{body}(?![\w’'-])", re.IGNORECASE)
+            for match in pattern.finditer(text):
+                yield self.make(match.start(), match.end(),
+                                {"match": match.group(), "word": match.group(1)})
+
+
+def _across_blocks(doc: Document, start: int, end: int) -> bool:
+    """Whether a span runs from one paragraph (or block: headline, dateline) into the next."""
+    starts = [begin for begin, _ in doc.paragraphs]
+    index = bisect_right(starts, start) - 1
+    if index < 0 or doc.paragraphs[index][1] < end:
+        return True
+    return doc.role_at(start) != doc.role_at(end - 1)
 
 
 def _is_word_char(char: str) -> bool:

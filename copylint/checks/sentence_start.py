@@ -32,19 +32,24 @@ class SentenceStartCheck(Check):
     summary = "A sentence that restarts in lower case after a full stop, abbreviation-aware."
     params = {
         "abbreviations": Param("str-list", default=[],
-                               doc="words written with a final period that do not end a sentence"),
+                               doc="words written with a final period that do not end a sentence; "
+                                   "an entry in lower case matches in any case, one with a capital "
+                                   "only as written or in capitals (Ill, not ill.)"),
     }
     fields = frozenset({"match", "word", "before"})
 
     def setup(self, options: dict[str, Any]) -> None:
-        self.abbreviations = {a.rstrip(".").casefold() for a in options["abbreviations"]}
+        words = [a.rstrip(".") for a in options["abbreviations"]]
+        self.any_case = {word.casefold() for word in words if word == word.lower()}
+        capitalised = {word for word in words if word != word.lower()}
+        self.as_written = capitalised | {word.upper() for word in capitalised}
 
     def _is_abbreviation(self, token: str) -> bool:
         """True when the word before the full stop is an abbreviation, initial, number or address."""
         core = token.lstrip("(“\"‘'[")
         if not core or core.endswith((".", "…")):  # an ellipsis or a run of stops
             return True
-        if core.casefold() in self.abbreviations:
+        if core.casefold() in self.any_case or core in self.as_written:
             return True
         if len(core) == 1 and core.isalpha():  # an initial: John F. Kennedy
             return True

@@ -64,8 +64,7 @@ class SpellingCheck(ContextCheck):
                 continue
             starts = [s for s in starts if not _code_like(text, s, s + len(word))]
             if not starts:
-                queries.settled.add(word)   # an identifier, a handle or part of an address
-                continue
+                continue  # an identifier, a handle or part of an address (in this story)
             right = queries.correction(word)
             if right is None:
                 queries.settled.add(word)   # unknown with no clear correction: never flagged
@@ -80,8 +79,11 @@ class SpellingCheck(ContextCheck):
     def _unknown(self, doc: Document, queries: SpellingQueries, context: RunContext,
                  capitalized: list[str]) -> frozenset[str]:
         """The document's words (lower case) the dictionary does not know, written in lower case
-        at most `max_repeats` times; those written only capitalized go to `capitalized`. What
-        the run has settled is never looked at again."""
+        at most `max_repeats` times; those written only capitalized go to `capitalized`.
+
+        Only what the dictionary says is settled for the whole run: what one story shows (a
+        word it repeats, a word it writes capitalized) decides for that story alone, so a
+        file's findings never depend on which other files the run checked, or in what order."""
         accepted = context.vocabulary.accepted_words
         settled = queries.settled
         found = set()
@@ -97,16 +99,14 @@ class SpellingCheck(ContextCheck):
             if len(word) < self.min_length or not word.isalpha() or not word.isascii():
                 settled.add(word)
             elif not tokens.contains(word):
-                # written capitalized only: a name here; one seen so in two stories is settled
-                # (whether the dictionary knows it is asked only where it could be flagged)
-                if queries.seen_as_name(word):
-                    settled.add(word)
-                elif word not in self.accept and word not in accepted:
+                # written capitalized only: a name here (whether the dictionary knows it is asked
+                # only where it could be flagged, in `_sentence_starts`)
+                if word not in self.accept and word not in accepted:
                     capitalized.append(word)
             elif queries.is_known(word):
                 settled.add(word)
             elif tokens.count(word) > self.max_repeats:
-                settled.add(word)       # a term of the run's copy, not a slip
+                continue  # a term of this story, not a slip
             elif word not in self.accept and word not in accepted:
                 found.add(word)
         return frozenset(found)

@@ -5,17 +5,19 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..document import Document
+from ..escapes import clean_text
 from ..findings import Finding, Severity
 from .batches import make_batches
 from .cache import ResultCache, cache_key
-from .client import Connection, connect, local_version, normalise_server
+from .client import Connection, connect, normalise_server
 from .dedupe import PREFIX, Equivalence, remove_duplicates
 from .errors import LanguageToolError
+from .local import local_version
 from .offsets import Utf16Offsets
 from .settings import LanguageToolSettings
 
@@ -52,14 +54,19 @@ ISSUE_SEVERITY: dict[str, Severity] = {
     "other": Severity.INFO,
 }
 DEFAULT_SEVERITY = Severity.WARNING
-INCOMPLETE = ("LanguageTool returned incomplete results (the server ran out of time); they were not "
-              "cached, and its findings may miss some problems")
+INCOMPLETE = ("LanguageTool returned incomplete results ({reason}); they were not cached, and its "
+              "findings may miss some problems")
+_RULE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 
 _SUGGESTION_TAG = re.compile(r"<(/?)suggestion>")
 
 
 def _quote(tag: re.Match[str]) -> str:
     return "”" if tag.group(1) else "“"  # LanguageTool marks suggestions in messages with tags
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def severity_of(issue_type: str | None) -> Severity:
@@ -109,9 +116,11 @@ class LanguageToolBackend:
     """
 
     def __init__(self, settings: LanguageToolSettings, *,
-                 equivalences: Sequence[Equivalence] | None = None) -> None:
+                 equivalences: Sequence[Equivalence] | None = None,
+                 notice: Callable[[str], None] | None = None) -> None:
         self.settings = settings
         self.equivalences = equivalences
+        self.notice = notice  # hears at once what is about to happen (a download); else a warning
         self.server_id = normalise_server(settings.server) if settings.server else "local"
         self.cache = ResultCache(settings.cache_dir)
         self.connection: Connection | None = None
@@ -150,6 +159,7 @@ class LanguageToolBackend:
 
     def check_paragraphs(self, texts: Sequence[str]) -> list[list[LTMatch]]:
         """LanguageTool's matches for each paragraph text, offsets in code points of that text."""
+        texts = [clean_text(text) for text in texts]  # a lone surrogate cannot be sent (or hashed)
         results: list[list[LTMatch] | None] = [None if text.strip() else [] for text in texts]
         if all(result is not None for result in results):
             return [[] for _ in texts]
@@ -201,12 +211,14 @@ class LanguageToolBackend:
 
     def _connect(self) -> Connection:
         if self.connection is None:
-            self.connection = connect(self.settings)
+            self.connection = connect(self.settings, self.notice or self.warnings.append)
         return self.connection
 
     def _form(self, text: str, language: str) -> dict[str, str]:
         s = self.settings
-        form = {"text": text, "language": language}
+        # partial results (a check cut short by the server's time or error-rate limit) come back
+        # flagged as incomplete instead of as an error
+        form = {"text": text, "language": language, "allowIncompleteResults": "true"}
         if s.enabled_rules:
             form["enabledRules"] = ",".join(s.enabled_rules)
         if s.disabled_rules:
@@ -223,14 +235,15 @@ class LanguageToolBackend:
         connection = self._connect()
         version = self._version or connection.version_hint or "unknown"
         fresh: dict[int, list[LTMatch]] = {index: [] for index in indexes}
-        complete = True
+        incomplete: str | None = None
         for batch in make_batches([(index, texts[index]) for index in indexes], self.settings.batch_size):
             data = connection.api.check(self._form(batch.text, connection.language))
             self.requests += 1
             version = _version(data)
             warnings = data.get("warnings")
             if isinstance(warnings, dict) and warnings.get("incompleteResults"):
-                complete = False
+                reason = warnings.get("incompleteResultsReason")
+                incomplete = " ".join(str(reason).split())[:160] if reason else "no reason given"
             offsets = Utf16Offsets(batch.text)
             for raw in data["matches"]:
                 match = self._parse(raw, offsets, batch, connection)
@@ -241,27 +254,36 @@ class LanguageToolBackend:
         for index, matches in fresh.items():
             matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
             results[index] = matches
-        if complete:
+        if incomplete is None:
             self.cache.put_many((self._key(version, texts[index]), [m.to_json() for m in matches])
                                 for index, matches in fresh.items())
-        elif INCOMPLETE not in self.warnings:
-            self.warnings.append(INCOMPLETE)
+        elif INCOMPLETE.format(reason=incomplete) not in self.warnings:
+            self.warnings.append(INCOMPLETE.format(reason=incomplete))
         return version
 
     def _parse(self, raw: Any, offsets: Utf16Offsets, batch: Any,
                connection: Connection) -> tuple[int, LTMatch] | None:
+        """One match of a reply, checked field by field: a server that sends something else
+        is reported, never turned into a finding such as `languagetool/None`."""
         try:
             rule = raw["rule"]
             offset, length = raw["offset"], raw["length"]
-            if not isinstance(offset, int) or not isinstance(length, int) or not isinstance(rule, dict):
-                raise TypeError("offset, length or rule of the wrong type")
-            rule_id = str(rule["id"])
+            if not isinstance(rule, dict):
+                raise TypeError("a rule that is not an object")
+            rule_id = rule["id"]
+            if not isinstance(rule_id, str) or not _RULE_ID.match(rule_id):
+                raise TypeError("a rule id that is not a name")
+            if not _is_count(offset) or not _is_count(length) or \
+                    offset + length > offsets.units_length:
+                raise TypeError(f"an offset or length outside the text ({offset!s:.20}, "
+                                f"{length!s:.20})")
             category = rule.get("category") or {}
             replacements = tuple(str(item["value"]) for item in raw.get("replacements") or ()
                                  if isinstance(item, dict) and "value" in item)
             message = raw.get("message") or raw.get("shortMessage") or rule.get("description") or rule_id
         except (KeyError, TypeError, AttributeError) as error:
-            raise connection.api._malformed(f"a match without {error}") from None
+            problem = f"without {error}" if isinstance(error, KeyError) else f"with {error}"
+            raise connection.api._malformed(f"a match {problem}") from None
         start, end = offsets.span(offset, length)
         located = batch.locate(start, end)
         if located is None:

@@ -1,7 +1,7 @@
 """Talking to LanguageTool: startup through language_tool_python, checks over its HTTP API.
 
-A local LanguageTool is started (downloaded first if needed) by `language_tool_python`, and a
-remote one is opened with its `remote_server` argument, so the library validates the language
+A local LanguageTool is started (downloaded first if needed) by `language_tool_python` (see
+local.py), and a remote one is opened with its `remote_server` argument, so the library validates the language
 against `/v2/languages`. The checks themselves are plain `POST /v2/check` requests made here with
 urllib: that keeps control of batching, timeouts and exact UTF-16 offsets, and turns every failure
 into one LanguageToolError line that says what to do.
@@ -11,15 +11,33 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import shutil
 import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 from .errors import LanguageToolError
 from .settings import LanguageToolSettings
 
 USER_AGENT = "copylint-languagetool/1"
+MAX_REPLY_BYTES = 64 * 1024 * 1024
+"""The largest reply read from a server (64 MB); LanguageTool's answer for 20 KB is far smaller."""
+PUBLIC_HOSTS = ("api.languagetool.org", "api.languagetoolplus.com", "languagetool.org")
+#: (status, words in the reply, message): the limits LanguageTool's server enforces, as its
+#: LanguageToolHttpHandler, RequestLimiter and ErrorRequestLimiter report them
+_SERVER_LIMITS = (
+    (403, ("request limit", "size limit"),
+     "{where} refused copylint because its request limit is reached (HTTP {status}{detail}); wait "
+     "for the period it names and run again, check fewer files at once, or raise requestLimit, "
+     "requestLimitInBytes or requestLimitPeriodInSeconds in the server's configuration"),
+    (403, ("too many recent timeouts",),
+     "{where} refused copylint after too many checks that timed out (HTTP {status}{detail}); wait "
+     "and run again with a smaller LanguageTool batch size, or raise the server's "
+     "maxCheckTimeMillis or timeoutRequestLimit"),
+    (400, ("too many errors", "errorratetoohigh"),
+     "{where} stopped checking because too many words looked wrong (HTTP {status}{detail}); check "
+     "that the copy is in the LanguageTool language set (now {language}), or raise the server's "
+     "maxErrorsPerWordRate"),
+)
 MAX_PORT_TRIES = 4
 INSTALL_JAVA = ("install Java 17 or newer (for example 'apt-get install openjdk-17-jre-headless'), "
                 "or pass the URL of a LanguageTool server (--languagetool URL)")
@@ -37,6 +55,12 @@ def normalise_server(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path + "/", "", ""))
 
 
+def _retry_after(headers: Any) -> str:
+    """` N s` when the server says how long to wait (Retry-After in seconds)."""
+    value = str(headers.get("Retry-After", "") if headers is not None else "").strip()
+    return f" {int(value)} s" if value.isdigit() and int(value) < 100_000 else " a minute"
+
+
 def _detail(body: bytes) -> str:
     text = body.decode("utf-8", "replace").strip()
     line = text.splitlines()[0].strip() if text else ""
@@ -49,12 +73,14 @@ class HttpApi:
     """The LanguageTool HTTP API at `url` (ending in '/v2/'), with one-line errors."""
 
     def __init__(self, url: str, timeout: float, *, where: str, local: bool = False,
-                 batch_size: int | None = None) -> None:
+                 batch_size: int | None = None, language: str = "en-US") -> None:
         self.url = url
         self.timeout = timeout
         self.where = where
         self.local = local
         self.batch_size = batch_size
+        self.language = language
+        self.public = (urllib.parse.urlsplit(url).hostname or "") in PUBLIC_HOSTS
         self.requests = 0
 
     def languages(self) -> list[dict[str, Any]]:
@@ -74,6 +100,8 @@ class HttpApi:
         import urllib.error
         import urllib.request
 
+        from . import transport
+
         url = urllib.parse.urljoin(self.url, endpoint)
         headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
         body = None
@@ -84,34 +112,44 @@ class HttpApi:
                                          method="POST" if form is not None else "GET")
         self.requests += 1
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                payload = response.read()
-        except urllib.error.HTTPError as error:
-            try:
-                error_body = error.read(2000)
-            except (OSError, http.client.HTTPException):
-                error_body = b""
-            raise self._status(error.code, error_body) from None
+            payload = transport.fetch(request, self.timeout, MAX_REPLY_BYTES)
+        except transport.StatusError as error:
+            raise self._status(error.status, error.body, error.headers) from None
+        except transport.Expired:
+            raise self._timeout() from None
+        except transport.TooLarge as error:
+            raise self._too_large(error.size) from None
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError):
                 raise self._timeout() from None
             raise self._unreachable(error.reason) from None
         except TimeoutError:
             raise self._timeout() from None
-        except (http.client.HTTPException, OSError) as error:
+        except (http.client.HTTPException, OSError, ValueError) as error:
             raise self._unreachable(error) from None
         try:
             return json.loads(payload.decode("utf-8"))
-        except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
+        except (ValueError, RecursionError) as error:  # JSONDecodeError, UnicodeDecodeError
             raise self._malformed(f"{type(error).__name__}: {str(error)[:80]}") from None
 
-    def _status(self, status: int, body: bytes) -> LanguageToolError:
+    def _status(self, status: int, body: bytes, headers: Any = None) -> LanguageToolError:
         detail = _detail(body)
+        text = body.decode("utf-8", "replace").lower()
         if status in (426, 429):
+            wait = _retry_after(headers)
+            if self.public:
+                return LanguageToolError(
+                    f"{self.where} is rate limiting copylint (HTTP {status}{detail}); wait{wait} and "
+                    "run again, or use a LanguageTool server of your own (the public API allows 20 "
+                    "requests and 75 KB a minute)")
             return LanguageToolError(
-                f"{self.where} is rate limiting copylint (HTTP {status}{detail}); wait a minute and "
-                "run again, or use a LanguageTool server of your own (the public API allows "
-                "20 requests and 75 KB a minute)")
+                f"{self.where} (or a proxy in front of it) is rate limiting copylint (HTTP "
+                f"{status}{detail}); wait{wait} and run again, or ask whoever runs it to raise the "
+                "limit for this client")
+        for limit_status, markers, advice in _SERVER_LIMITS:
+            if status == limit_status and any(marker in text for marker in markers):
+                return LanguageToolError(advice.format(where=self.where, status=status,
+                                                       detail=detail, language=self.language))
         if status == 413:
             size = f" (now {self.batch_size} bytes)" if self.batch_size else ""
             return LanguageToolError(
@@ -131,6 +169,12 @@ class HttpApi:
                 "language and rule ids in the settings")
         return LanguageToolError(
             f"{self.where} failed (HTTP {status}{detail}); try again later or look at the server's log")
+
+    def _too_large(self, size: int) -> LanguageToolError:
+        return LanguageToolError(
+            f"{self.where} sent a reply of more than {MAX_REPLY_BYTES // (1024 * 1024)} MB "
+            f"({size:,} bytes or more) and it was not read; check that the URL points to a "
+            "LanguageTool server")
 
     def _timeout(self) -> LanguageToolError:
         return LanguageToolError(
@@ -180,13 +224,6 @@ def _library() -> Any:
     return language_tool_python
 
 
-def local_version() -> str:
-    """The LanguageTool version language_tool_python downloads and starts by default."""
-    _library()
-    from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION
-    return str(LTP_DOWNLOAD_VERSION)
-
-
 def _tool_class(timeout: float) -> type:
     library = _library()
 
@@ -215,17 +252,24 @@ def _where(settings: LanguageToolSettings) -> str:
     return f"the LanguageTool server at {settings.server}" if settings.server else "the local LanguageTool"
 
 
-def connect(settings: LanguageToolSettings) -> Connection:
-    """Start a local LanguageTool or open the server in `settings`; LanguageToolError on failure."""
+def connect(settings: LanguageToolSettings,
+            notice: Callable[[str], None] | None = None) -> Connection:
+    """Start a local LanguageTool or open the server in `settings`; LanguageToolError on failure.
+
+    `notice` hears, before it starts, that LanguageTool is about to be downloaded.
+    """
     if settings.server:
         return _connect_remote(settings)
-    return _connect_local(settings)
+    from .local import connect_local  # the local mode's download and start-up
+
+    return connect_local(settings, notice)
 
 
 def _connect_remote(settings: LanguageToolSettings) -> Connection:
     base = normalise_server(str(settings.server))
     api = HttpApi(urllib.parse.urljoin(base, "v2/"), settings.timeout, where=_where(settings),
-                  batch_size=settings.batch_size)
+                  batch_size=settings.batch_size, language=settings.language)
+    api.languages()  # within copylint's deadline and size cap, before the library asks the same
     tool_class = _tool_class(settings.timeout)
     try:
         tool = tool_class(language=settings.language, remote_server=base)
@@ -265,79 +309,3 @@ def _reason(error: BaseException) -> str:
         if marker in text:
             return marker
     return text.splitlines()[0][:120] if text else type(error).__name__
-
-
-def _connect_local(settings: LanguageToolSettings) -> Connection:
-    if shutil.which("java") is None:
-        raise LanguageToolError(f"LanguageTool needs Java, and no 'java' is on PATH; {INSTALL_JAVA}")
-    library = _library()
-    tool_class = _tool_class(settings.timeout)
-    try:
-        tool = tool_class(language=settings.language)
-    except (Exception, SystemExit) as error:  # every failure becomes one line
-        raise _local_failure(error, settings, library) from None
-    url = getattr(tool, "url", None) or tool._url
-    api = HttpApi(url, settings.timeout, where=f"the local LanguageTool server ({url})", local=True,
-                  batch_size=settings.batch_size)
-    version = None if os.environ.get("LTP_JAR_DIR_PATH") else str(
-        getattr(tool, "language_tool_download_version", local_version()))
-    return Connection(tool, api, str(tool.language), version)
-
-
-def _local_failure(error: BaseException, settings: LanguageToolSettings,
-                   library: Any) -> LanguageToolError:
-    import requests
-
-    exceptions = library.exceptions
-    where = os.environ.get("LTP_PATH") or "~/.cache/language_tool_python"
-    message = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
-    offline = ("could not download LanguageTool ({why}); connect to the internet once, or unpack "
-               f"LanguageTool into {where} (or set LTP_JAR_DIR_PATH), or pass the URL of a "
-               "LanguageTool server (--languagetool URL)")
-    for cause in _chain(error):
-        if isinstance(cause, (ModuleNotFoundError, exceptions.JavaError)):
-            return LanguageToolError(
-                f"LanguageTool needs Java, and none was found ({message}); {INSTALL_JAVA}")
-        if isinstance(cause, SystemError) and "java" in str(cause).lower():
-            return LanguageToolError(f"{message}; {INSTALL_JAVA}")
-        if isinstance(cause, SystemExit) and "java" in str(cause).lower():
-            return LanguageToolError(f"cannot tell which Java is installed ({message}); {INSTALL_JAVA}")
-        if isinstance(cause, requests.exceptions.RequestException) and not isinstance(
-                cause, requests.exceptions.HTTPError) and _is_download(cause):
-            return LanguageToolError(offline.format(why=_reason(cause)))
-        if isinstance(cause, TimeoutError) and "timed out" in str(cause) and _is_download(cause):
-            return LanguageToolError(offline.format(why="the download timed out"))
-        if isinstance(cause, exceptions.PathError):
-            if "download" in str(cause).lower() or "url" in str(cause).lower():
-                return LanguageToolError(offline.format(why=message))
-            return LanguageToolError(
-                f"LanguageTool is not installed correctly ({message}); delete {where} to download it "
-                "again, or pass the URL of a LanguageTool server (--languagetool URL)")
-        if isinstance(cause, exceptions.ServerError):
-            return LanguageToolError(
-                f"the local LanguageTool server did not start ({message}); check that Java 17+ works "
-                "and that there is memory for it (about 1 GB), or pass the URL of a LanguageTool "
-                "server (--languagetool URL)")
-    if isinstance(error, exceptions.LanguageToolError):
-        return LanguageToolError(
-            f"the local LanguageTool server started but did not answer ({message}); run again, or "
-            "pass the URL of a LanguageTool server (--languagetool URL)")
-    if isinstance(error, ValueError) and "language" in str(error):
-        return LanguageToolError(
-            f"LanguageTool does not know the language '{settings.language}'; use a code such as "
-            "en-US or en-GB")
-    if isinstance(error, OSError):
-        return LanguageToolError(
-            f"cannot set up the local LanguageTool in {where} ({message}); free disk space or fix the "
-            "directory's permissions, or pass the URL of a LanguageTool server (--languagetool URL)")
-    return LanguageToolError(
-        f"the local LanguageTool could not be started ({type(error).__name__}: {message}); "
-        "pass the URL of a LanguageTool server (--languagetool URL) instead")
-
-
-def _is_download(error: BaseException) -> bool:
-    """True unless the failed request went to the local server (which is not a download)."""
-    request = getattr(error, "request", None)
-    url = str(getattr(request, "url", "") or "")
-    host = urllib.parse.urlsplit(url).hostname or ""
-    return not (host in ("localhost", "::1") or host.startswith("127.")) or not url

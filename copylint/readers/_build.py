@@ -20,10 +20,9 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import repeat
 
-import regex
-
 from ..document import Block, Document, split_spans
 from ..errors import InputError
+from .wire import label_wire
 
 #: the white space that HTML and XML collapse (not the no-break space)
 SPACE = " \t\n\r\f"
@@ -339,17 +338,25 @@ class TextBuilder:
 
 
 # plain text inside a markup format (ninjs body_text, NewsML inlineData, IPTC 7901 bodies)
-def paragraph_spans(text: str, every_line: bool = False) -> list[tuple[int, int]]:
-    """Spans of paragraphs: separated by blank lines (or by every line end), outer space trimmed."""
-    separator = _LINE_END if every_line else _BLANK_LINE_CR if "\r" in text else _BLANK_LINE
-    return split_spans(text, separator)
+def paragraph_spans(text: str, layout: str = "blank") -> list[tuple[int, int]]:
+    """Spans of paragraphs under a layout (`copylint.readers.layout`), outer space trimmed:
+    "blank" splits at blank lines only, "line" at every line end, "auto" decides."""
+    if layout == "blank":
+        separator = _BLANK_LINE_CR if "\r" in text else _BLANK_LINE
+        return split_spans(text, separator)
+    if layout == "line":
+        return split_spans(text, _LINE_END)
+    from .layout import paragraph_spans as layout_spans
+
+    return layout_spans(text, layout)
 
 
-def plain_piece(text: str, role: str = "body", every_line: bool = False,
+def plain_piece(text: str, role: str = "body", layout: str = "auto",
                 first_role: str | None = None) -> tuple[str, OffsetMap, list[Block]]:
-    """Plain text as paragraphs (offsets into `text`); line ends inside a paragraph kept."""
+    """Plain text as paragraphs (offsets into `text`) cut by `layout`; line ends inside a
+    (hard-wrapped) paragraph kept."""
     builder = TextBuilder()
-    for index, (start, end) in enumerate(paragraph_spans(text, every_line)):
+    for index, (start, end) in enumerate(paragraph_spans(text, layout)):
         builder.paragraph(start)
         chunk = text[start:end]
         paragraph_role = first_role if index == 0 and first_role else role
@@ -440,64 +447,3 @@ def decode(data: bytes, name: str, declared: str | None = None,
             f"{name}:{line_of_byte(data, error.start)}: not valid {label} at byte {error.start} "
             f"(0x{byte:02x}){hint}") from None
     return text
-
-
-# wire-copy conventions
-_NAME = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’-]*|de|da|van|von|al-\p{L}+)){0,4}"
-_AGENCY = r"(?:The[ \t]+)?Associated[ \t]+Press(?:[ \t]+\p{L}+){0,2}|AP|Reuters|AFP|Bloomberg"
-_AFFILIATION = r"\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{L}[\p{L}\p{M}]*){0,4}"
-#: `By JANE DOE`, `By Jane Doe and John Roe, Associated Press`, `Associated Press Writer`
-BYLINE = regex.compile(
-    rf"(?:(?:By|BY)[ \t]+{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|AND|&)[ \t]+){_NAME})*"
-    rf"(?:(?:[ \t]*[,|;][ \t]*|\s+)(?:{_AGENCY}|{_AFFILIATION}))?"
-    rf"|(?:{_AGENCY})(?:[ \t]+(?:Writer|Correspondent|Reporter|Editor)s?)?)"
-    r"[ \t]*[=<]?")
-#: `KYIV, Ukraine (AP) —`, `WASHINGTON (AP) —`, `LONDON (Reuters) -`, `CHICAGO (AP) _`, `BEIRUT —`
-DATELINE = regex.compile(
-    r"\p{Lu}[\p{Lu}\p{M}.'’ -]*\p{Lu}\.?"                       # the city, in capitals
-    r"(?:,[ \t]+[\p{Lu}\d][\p{L}\p{M}\d.'’ -]*?){0,3}"              # , state or country, date
-    r"(?:[ \t]*\([\p{L}\p{M}&.' -]{2,40}\)[ \t]*(?:—|–|--?|_)"     # (AP) — ...
-    r"|[ \t]+(?:—|–))")                                          # ... or a dash alone
-
-
-def _starts_line(text: str, offset: int) -> bool:
-    return offset == 0 or text[offset - 1] == "\n"
-
-
-def label_wire(text: str, blocks: list[Block], bylines: int = 3) -> list[Block]:
-    """Label the bylines and the dateline that open a wire story's body.
-
-    The first body blocks that start a line and are wholly a byline (`By JANE DOE`, `Associated
-    Press`) become byline blocks; then a body block that starts a line with a dateline
-    (`ODESA, Ukraine (AP) —`) is split into a dateline block and the body that follows it.
-    """
-    out = list(blocks)
-    index = next((i for i, block in enumerate(out) if block.role == "body"), None)
-    if index is None or any(block.role == "dateline" for block in out):
-        return out
-    found = 0
-    while index < len(out) and found < bylines:
-        block = out[index]
-        if block.role == "byline":
-            index += 1
-            continue
-        if (block.role != "body" or not _starts_line(text, block.start)
-                or block.end - block.start > 160
-                or not BYLINE.fullmatch(text, block.start, block.end)):
-            break
-        out[index] = Block(block.start, block.end, "byline")
-        found += 1
-        index += 1
-    if index < len(out):
-        block = out[index]
-        if block.role == "body" and _starts_line(text, block.start):
-            dateline = DATELINE.match(text, block.start, block.end)
-            if dateline:
-                rest = dateline.end()
-                while rest < block.end and text[rest] in " \t":
-                    rest += 1
-                pieces = [Block(block.start, dateline.end(), "dateline")]
-                if rest < block.end:
-                    pieces.append(Block(rest, block.end, "body"))
-                out[index:index + 1] = pieces
-    return out

@@ -3,7 +3,9 @@
 A parser calls `start`, `end`, `data` and `entity` with source offsets; a format decides, through
 its `classify` function, which elements are skipped, which are blocks (they separate paragraphs)
 and which give their text a role. Elements are kept on a stack; an end tag closes the nearest open
-element of that name, and a stray end tag is ignored, so unclosed HTML does no harm.
+element of that name, and a stray end tag is ignored, so unclosed HTML does no harm. Where each
+tag stands on the stack is indexed, so finding the element an end tag closes costs the same
+however deep the stack: thousands of unclosed tags and stray end tags stay linear.
 """
 
 from __future__ import annotations
@@ -39,10 +41,13 @@ class Walker:
     """Turns start/end/data/entity events into text, offsets and blocks."""
 
     def __init__(self, classify: Classify, root: Frame, builder: TextBuilder | None = None,
-                 void: frozenset[str] = frozenset()) -> None:
+                 void: frozenset[str] = frozenset(), layout: str = "auto") -> None:
         self.classify = classify
+        self.layout = layout  # how captured plain text (NewsML inlineData) splits into paragraphs
         self.builder = builder if builder is not None else TextBuilder()
         self.stack = [root]
+        #: stack positions of the open elements of each tag name, innermost last (root excluded)
+        self.open_at: dict[str, list[int]] = {}
         self.void = void
         self._capture: TextBuilder | None = None  # text/plain content being collected
 
@@ -60,17 +65,19 @@ class Walker:
                 self._capture = TextBuilder()
         if tag in self.void:
             return
+        self.open_at.setdefault(tag, []).append(len(self.stack))
         self.stack.append(frame)
 
     def end(self, tag: str, origin: int) -> None:
         stack = self.stack
-        for index in range(len(stack) - 1, 0, -1):
-            if stack[index].tag == tag:
-                break
-        else:
+        where = self.open_at.get(tag)
+        if not where:
             return  # a stray end tag
+        index = where[-1]
         closed = stack[index:]
         del stack[index:]
+        for frame in reversed(closed):
+            self.open_at[frame.tag].pop()
         if stack[-1].skip:
             return
         for frame in closed:
@@ -81,13 +88,13 @@ class Walker:
 
     def pop_to(self, tag: str, origin: int, stop: frozenset[str] = frozenset()) -> None:
         """Close an open `tag` that is not behind one of `stop` (HTML's implied end tags)."""
-        for index in range(len(self.stack) - 1, 0, -1):
-            name = self.stack[index].tag
-            if name == tag:
-                self.end(tag, origin)
-                return
-            if name in stop:
-                return
+        where = self.open_at.get(tag)
+        if not where:
+            return
+        open_at = self.open_at
+        nearest_stop = max((open_at[name][-1] for name in stop if open_at.get(name)), default=0)
+        if where[-1] > nearest_stop:
+            self.end(tag, origin)
 
     def data(self, text: str, origin: int) -> None:
         """Text that stands as is in the source at `origin`."""
@@ -113,5 +120,5 @@ class Walker:
         capture, self._capture = self._capture, None
         assert capture is not None
         raw, raw_map, _ = capture.result()
-        text, offsets, blocks = plain_piece(raw, frame.role)
+        text, offsets, blocks = plain_piece(raw, frame.role, self.layout)
         self.builder.splice(text, offsets.compose(raw_map), blocks)

@@ -2,11 +2,13 @@
 
 A message is `SOH header STX text ETX trailer` (SYN and EOT may surround it). Only the text
 between STX and ETX is copy: the header (service, number, priority, category, keyword, word count)
-and the trailer are framing. The first line of the text is the headline; paragraphs start after
-a blank line or on an indented line (the wire's convention), and other lines continue the
-paragraph. ANPA format marks (`^` opening a line, `<` closing one) and other control characters
-are not copy. A file may hold several messages. The bytes are read as UTF-8 when they are valid
-UTF-8, and as Latin-1 otherwise.
+and the trailer are framing. The first line of the text is the headline; the body's lines are
+joined into paragraphs as `--paragraphs` says (`copylint.readers.layout`). By default the wire's
+convention holds when a body has indented lines (a blank or indented line opens a paragraph, other
+lines continue it); a hard-wrapped body also starts a paragraph after a line that stops short; any
+other body has one paragraph a line. ANPA format marks (`^` opening a line, `<` closing one) and
+other control characters are not copy. A file may hold several messages. The bytes are read as
+UTF-8 when they are valid UTF-8, and as Latin-1 otherwise.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from ..document import Document, normalise
 from ..errors import InputError
 from ._build import TextBuilder, decode, line_of
+from .layout import Line, soft_wrap, wrap_width
 from .options import DEFAULT_OPTIONS, ReadOptions
 
 SOH, STX, ETX = "\x01", "\x02", "\x03"
@@ -58,9 +61,9 @@ def _line(builder: TextBuilder, source: str, start: int, end: int, role: str) ->
     builder.copy(source[position:end], position, role)
 
 
-def _message(builder: TextBuilder, source: str, start: int, end: int) -> None:
-    """Read the text of one message, source[start:end] (between STX and ETX)."""
-    headline = True
+def _message_lines(source: str, start: int, end: int) -> list[Line]:
+    """The non-empty lines of one message's text, trimmed of framing marks."""
+    lines: list[Line] = []
     blank = True
     line_start = start
     while line_start < end:
@@ -68,25 +71,49 @@ def _message(builder: TextBuilder, source: str, start: int, end: int) -> None:
         if line_end == -1:
             line_end = end
         first, last = _trim(source, line_start, line_end)
-        indented = source[line_start:line_start + 1] in (" ", "\t")
-        core = source[first:last]
-        if not core:
-            blank = True
+        if first < last:
+            if lines and not blank:
+                previous = lines[-1]
+                lines[-1] = Line(previous.start, previous.end, previous.indent, True)
+            indent = len(source[line_start:first]) - len(source[line_start:first].lstrip(" \t"))
+            lines.append(Line(first, last, indent, False))
+            blank = False
         else:
-            if headline:  # the headline is a paragraph of its own
-                builder.paragraph(first)
-                _line(builder, source, first, last, "headline")
-                builder.paragraph(last)
-                headline = False
-                blank = True
-            else:
-                if blank or indented:
-                    builder.paragraph(line_start)
-                else:
-                    builder.copy("\n", line_start - 1, "body")
-                _line(builder, source, first, last, "body")
-                blank = False
+            blank = True
         line_start = line_end + 1
+    return lines
+
+
+def _message(builder: TextBuilder, source: str, start: int, end: int, layout: str) -> None:
+    """Read the text of one message, source[start:end] (between STX and ETX): the first line is
+    the headline; the body's lines are joined into paragraphs as `layout` says (the wire's own
+    convention, a blank or indented line opening a paragraph, is the "blank" layout)."""
+    lines = _message_lines(source, start, end)
+    if not lines:
+        builder.paragraph(end)
+        return
+    headline, body = lines[0], lines[1:]
+    builder.paragraph(headline.start)
+    _line(builder, source, headline.start, headline.end, "headline")
+    builder.paragraph(headline.end)
+    if layout == "auto" and any(line.indent for line in body[1:]):
+        layout = "blank"  # indented lines open paragraphs: the wire's own convention
+    width = wrap_width(body) if layout == "auto" else None
+    for index, line in enumerate(body):
+        previous = body[index - 1] if index else None
+        if previous is None or not previous.runs_on:
+            joined = False
+        elif layout == "blank":
+            joined = line.indent <= previous.indent
+        elif layout == "auto" and width is not None:
+            joined = soft_wrap(source, previous, line, width)
+        else:
+            joined = False
+        if joined:
+            builder.copy("\n", source.rfind("\n", previous.end, line.start), "body")
+        else:
+            builder.paragraph(line.start)
+        _line(builder, source, line.start, line.end, "body")
     builder.paragraph(end)
 
 
@@ -104,7 +131,7 @@ def read_iptc7901(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS
         if etx == -1:
             raise InputError(f"{name}:{line_of(source, stx)}: the text opened here by STX (0x02) "
                              "has no ETX (0x03): the message is truncated")
-        _message(builder, source, stx + 1, etx)
+        _message(builder, source, stx + 1, etx, options.paragraphs)
         messages += 1
         position = etx + 1
     if not messages:

@@ -7,12 +7,17 @@ inline HTML (comments too: suppression comments are read from the source by the 
 targets, autolinks and images. `#` (and setext `===`) headings are headlines, other headings body
 subheads; blockquotes are quotes; YAML front matter fields `headline` (or `title`), `byline` and
 `dateline` become those blocks.
+
+markdown-it stops reading block quotes and lists nested past its limit (20 levels) and drops
+what is inside; the Document then carries a warning naming the lines that were not checked
+(`Document.warnings`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 import yaml
 from markdown_it import MarkdownIt
@@ -139,7 +144,7 @@ class _Reader:
             if raw == value:
                 self.builder.copy(value, start, role)
             else:  # escapes, folded or multi-line values: all of it maps to where the value starts
-                self.builder.put(value, start, role)
+                self.builder.put(value, start, role, start + len(raw))
         self.builder.paragraph(found.end())
         return True
 
@@ -170,6 +175,11 @@ class _Reader:
             elif kind == "heading_close":
                 heading = None
 
+    def _one_past(self, limit: int) -> int:
+        """The end of a put run at the cursor whose raw form was not found: one character on, so
+        a finding over it never ends before it starts."""
+        return min(self.cursor + 1, max(limit, self.cursor))
+
     def inline(self, children: list[Token], limit: int, role: str) -> None:
         source = self.source
         builder = self.builder
@@ -182,21 +192,21 @@ class _Reader:
                     continue
                 found = source.find(content, self.cursor, limit)
                 if found == -1:  # not expected; keep the text, mapped to where we are
-                    builder.put(content, self.cursor, role)
+                    builder.put(content, self.cursor, role, self._one_past(limit))
                 else:
                     builder.copy_spaced(content, found, role)
                     self.cursor = found + len(content)
             elif kind == "text_special":  # an entity or a backslash escape
                 found = source.find(child.markup, self.cursor, limit) if child.markup else -1
                 if found == -1:
-                    builder.put(child.content, self.cursor, role)
+                    builder.put(child.content, self.cursor, role, self._one_past(limit))
                 else:
                     self.cursor = found + len(child.markup)
                     builder.put(child.content, found, role, self.cursor)
             elif kind in ("softbreak", "hardbreak"):
                 found = source.find("\n", self.cursor, limit)
                 if found == -1:
-                    builder.put("\n", self.cursor, role)
+                    builder.put("\n", self.cursor, role, self._one_past(limit))
                 else:
                     builder.copy("\n", found, role)
                     self.cursor = found + 1
@@ -234,6 +244,29 @@ class _Reader:
                         self.cursor = _skip_destination(source, found + 1, limit)
 
 
+def _nesting_warnings(tokens: list[Token], body: str, name: str) -> list[str]:
+    """A warning for each block quote or list nested so deep that markdown-it skipped its text
+    (the innermost container it opened is empty while its lines hold words). markdown-it skips
+    to the end of the outermost container, so that is the range named."""
+    limit = _parser().options["maxNesting"]
+    starts = _line_starts(body)
+    warnings = []
+    outer: Token | None = None
+    for token, following in pairwise(tokens):
+        if token.level == 0 and token.nesting == 1:
+            outer = token
+        if not (token.nesting == 1 and token.level >= limit - 1 and token.map
+                and following.nesting == -1 and outer is not None and outer.map):
+            continue
+        first, last = token.map[0], max(outer.map[1], token.map[1])
+        end = starts[last] if last < len(starts) else len(body)
+        if any(char.isalnum() for char in body[starts[first]:end]):
+            lines = f"line {first + 1}" if last - first <= 1 else f"lines {first + 1}-{last}"
+            warnings.append(f"{name}:{first + 1}: Markdown nested more than {limit} levels deep "
+                            f"(block quotes or lists): {lines} not checked")
+    return warnings
+
+
 def read_markdown(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read a Markdown story (UTF-8)."""
     source = normalise(decode(data, name, requested=options.encoding))
@@ -244,7 +277,11 @@ def read_markdown(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS
     body = source if not start else re.sub(r"[^\n]", " ", source[:start]) + source[start:]
     reader.source = body
     reader.cursor = start
-    reader.tokens(_parser().parse(body), _line_starts(body))
+    tokens = _parser().parse(body)
+    reader.tokens(tokens, _line_starts(body))
     doc = builder.document(name, source)
     doc.escapes = ((0, len(source), ("markdown",)),)
+    warnings = _nesting_warnings(tokens, body, name)
+    if warnings:  # the runner reports them with the file's other warnings
+        doc.warnings = [*doc.warnings, *warnings]
     return doc

@@ -82,7 +82,7 @@ def read_newsml(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) 
     if root is not None and root not in ROOTS:
         raise InputError(f"{name}: not NewsML-G2: the root element is <{root}>")
     reader = _NewsML()
-    walker = Walker(reader.classify, Frame("#document"))
+    walker = Walker(reader.classify, Frame("#document"), layout=options.paragraphs)
     parse_xml(source, name, walker)
     doc = walker.builder.document(name, source)
     doc.escapes = ((0, len(source), ("xml",)),)

@@ -22,7 +22,11 @@ from ._build import OffsetMap, TextBuilder, decode, plain_piece
 from .html import html_piece
 from .options import DEFAULT_OPTIONS, ReadOptions
 
-_ESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?|(.))|"', re.DOTALL)
+# a surrogate pair (high then low) is one character; any other \uXXXX, a lone surrogate too, is one
+_ESCAPE = re.compile(r'\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})'
+                     r'|u([0-9a-fA-F]{4})|(.))|"', re.DOTALL)
+#: digits beyond which Python refuses to convert a JSON integer (ninjs numbers are never read)
+_LONGEST_INT = 4000
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -41,8 +45,13 @@ def _parse_string(text: str, end: int, strict: bool = True) -> tuple[str, int]:
     return located, after
 
 
+def _parse_int(digits: str) -> int | float:
+    """A JSON integer; one too long for int() (4,300 digits) becomes a float (infinity)."""
+    return int(digits) if len(digits) <= _LONGEST_INT else float(digits)
+
+
 def _loads(source: str) -> Any:
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=_parse_int)
     decoder.parse_string = _parse_string  # type: ignore[attr-defined]
     decoder.scan_once = py_make_scanner(decoder)
     return decoder.decode(source)
@@ -56,13 +65,13 @@ def string_map(source: str, value: _Located) -> OffsetMap:
         builder.copy(source[position:escape.start()], position, "body")
         if escape.group() == '"':
             break
-        if escape.group(3) is not None:
-            char = _SIMPLE.get(escape.group(3), escape.group(3))
+        if escape.group(4) is not None:
+            char = _SIMPLE.get(escape.group(4), escape.group(4))
+        elif escape.group(3) is not None:
+            char = chr(int(escape.group(3), 16))
         else:
-            code = int(escape.group(1), 16)
-            if escape.group(2):
-                code = 0x10000 + ((code - 0xD800) << 10) + (int(escape.group(2), 16) - 0xDC00)
-            char = chr(code)
+            high, low = int(escape.group(1), 16), int(escape.group(2), 16)
+            char = chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
         builder.put(char, escape.start(), "body", escape.end())
         position = escape.end()
     text, offsets, _ = builder.result()
@@ -134,7 +143,8 @@ def read_ninjs(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) -
         if kind == "html":
             text, offsets, blocks = html_piece(value, name, role)
         else:
-            text, offsets, blocks = plain_piece(value, role, every_line=kind == "lines")
+            layout = options.paragraphs if kind == "lines" else "blank"
+            text, offsets, blocks = plain_piece(value, role, layout)
         builder.splice(text, offsets.compose(string_map(source, value)), blocks)
     doc = builder.document(name, source)
     doc.escapes = tuple((value.start, value.end, ("html", "json") if kind == "html" else ("json",))

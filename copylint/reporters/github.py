@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..escapes import clean_path, clean_text
 from ..findings import Finding, Severity
 from .base import Reporter
 
@@ -20,8 +21,9 @@ class GithubReporter(Reporter):
     def file(self, path: str, findings: list[Finding]) -> None:
         for f in findings:
             properties = ",".join([
-                f"file={_escape_property(f.path)}", f"line={f.line}", f"col={f.column}",
+                f"file={_escape_property(clean_path(f.path))}", f"line={f.line}", f"col={f.column}",
                 f"endLine={f.end_line}", f"endColumn={f.end_column}",
                 f"title={_escape_property(f.rule)}"])
             message = f.message + (f" (suggestion: {f.suggestions[0]})" if f.suggestions else "")
-            self.stream.write(f"::{_LEVEL[f.severity]} {properties}::{_escape_data(message)}\n")
+            self.stream.write(
+                f"::{_LEVEL[f.severity]} {properties}::{_escape_data(clean_text(message))}\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..escapes import clean_data, clean_path, clean_text
 from ..findings import Finding
 from .base import Reporter
 
@@ -15,10 +16,14 @@ class JsonReporter(Reporter):
 
     def file(self, path: str, findings: list[Finding]) -> None:
         for finding in findings:
+            record = finding.to_dict()
+            record["path"] = clean_path(finding.path)
+            record["message"] = clean_text(finding.message)
+            record["suggestions"] = [clean_text(text) for text in finding.suggestions]
             self.stream.write(("\n  " if self.first else ",\n  ")
-                              + json.dumps(finding.to_dict(), ensure_ascii=False))
+                              + json.dumps(record, ensure_ascii=False))
             self.first = False
 
     def finish(self, summary: dict[str, object]) -> None:
         self.stream.write(("]" if self.first else "\n]") + ',\n"summary": '
-                          + json.dumps(summary, ensure_ascii=False) + "}\n")
+                          + json.dumps(clean_data(summary), ensure_ascii=False) + "}\n")

@@ -1,7 +1,12 @@
-"""JUnit XML: one test case per file, one failure per finding, for CI systems that show JUnit."""
+"""JUnit XML: one test case per file, one failure per finding, for CI systems that show JUnit.
+
+`tests` counts the files checked and `failures` the files with findings, in `<testsuites>` and
+`<testsuite>` alike; each finding is a `<failure>` of its file's test case.
+"""
 
 from __future__ import annotations
 
+from ..escapes import line_path, xml_text
 from ..findings import Finding
 from .base import Reporter
 
@@ -16,18 +21,20 @@ class JunitReporter(Reporter):
     def finish(self, summary: dict[str, object]) -> None:
         from xml.etree import ElementTree as ET  # only JUnit output needs it
 
-        failures = sum(len(findings) for _, findings in self.cases)
-        suites = ET.Element("testsuites", name="copylint", tests=str(len(self.cases)),
-                            failures=str(failures))
-        suite = ET.SubElement(suites, "testsuite", name="copylint", tests=str(len(self.cases)),
-                              failures=str(sum(1 for _, f in self.cases if f)), errors="0")
+        counts = {"tests": str(len(self.cases)),
+                  "failures": str(sum(1 for _, findings in self.cases if findings)), "errors": "0"}
+        suites = ET.Element("testsuites", name="copylint", **counts)
+        suite = ET.SubElement(suites, "testsuite", name="copylint", **counts)
         for path, findings in self.cases:
-            case = ET.SubElement(suite, "testcase", classname="copylint", name=path, file=path)
+            name = line_path(path)
+            case = ET.SubElement(suite, "testcase", classname="copylint", name=name, file=name)
             for f in findings:
+                message = xml_text(f.message)
                 failure = ET.SubElement(case, "failure", type=f.rule,
-                                        message=f"{f.line}:{f.column}: {f.message}")
-                failure.text = (f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
-                                + (f"\nsuggestion: {f.suggestions[0]}" if f.suggestions else ""))
+                                        message=f"{f.line}:{f.column}: {message}")
+                failure.text = xml_text(
+                    f"{name}:{f.line}:{f.column}: {f.severity} {f.rule} {message}"
+                    + (f"\nsuggestion: {f.suggestions[0]}" if f.suggestions else ""))
         ET.indent(suites)
         self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         self.stream.write(ET.tostring(suites, encoding="unicode") + "\n")

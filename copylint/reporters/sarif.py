@@ -1,10 +1,16 @@
-"""SARIF 2.1.0: tool and rule metadata, results with regions, suggestions as fixes."""
+"""SARIF 2.1.0: tool and rule metadata, results with regions, suggestions as fixes.
+
+Columns count Unicode code points (`columnKind: unicodeCodePoints`), as copylint's do. The tool
+has no `informationUri`: copylint is installed from its repository, whose public address is not
+fixed, and SARIF makes the property optional.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from ..escapes import clean_text, path_bytes, uri_path
 from ..findings import Finding, Severity
 from .base import Reporter
 
@@ -13,10 +19,16 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _uri(path: str) -> str:
+    """A URI reference for a file: relative paths percent-encoded, absolute ones as file: URIs."""
     if path.startswith("<"):
-        return path.strip("<>")
+        return uri_path(path.strip("<>"))
     candidate = Path(path)
-    return candidate.as_posix() if not candidate.is_absolute() else candidate.as_uri()
+    if not candidate.is_absolute():
+        return uri_path(candidate.as_posix())
+    try:
+        return candidate.as_uri()
+    except (ValueError, UnicodeEncodeError):
+        return "file://" + uri_path(path_bytes(path).decode("utf-8", "replace"))
 
 
 class SarifReporter(Reporter):
@@ -31,7 +43,8 @@ class SarifReporter(Reporter):
             location = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)},
                                              "region": region}}
             result: dict[str, object] = {
-                "ruleId": f.rule, "level": _LEVEL[f.severity], "message": {"text": f.message},
+                "ruleId": f.rule, "level": _LEVEL[f.severity],
+                "message": {"text": clean_text(f.message)},
                 "locations": [location]}
             if f.rule in self.index:
                 result["ruleIndex"] = self.index[f.rule]
@@ -42,7 +55,7 @@ class SarifReporter(Reporter):
                         "artifactLocation": {"uri": _uri(f.path)},
                         "replacements": [{"deletedRegion": region,
                                           "insertedContent": {"text": text}}]}]}
-                    for text in f.suggestions]
+                    for text in map(clean_text, f.suggestions)]
             self.results.append(result)
 
     def finish(self, summary: dict[str, object]) -> None:
@@ -62,8 +75,8 @@ class SarifReporter(Reporter):
             "$schema": SCHEMA, "version": "2.1.0",
             "runs": [{
                 "tool": {"driver": {"name": "copylint", "version": self.options.version,
-                                    "informationUri": "https://pypi.org/project/copylint/",
                                     "rules": rules}},
+                "columnKind": "unicodeCodePoints",
                 "results": self.results,
                 "invocations": [{"executionSuccessful": not summary.get("input_errors")}],
             }]}

@@ -6,6 +6,7 @@ from collections import Counter
 
 import click
 
+from ..escapes import line_path, line_text
 from ..findings import Finding
 from .base import Reporter
 
@@ -27,15 +28,16 @@ def fix_note(finding: Finding, unsafe_fixes: bool = False) -> tuple[str, str]:
 
 
 def format_finding(finding: Finding, color: bool = False, unsafe_fixes: bool = False) -> str:
+    """One line, whatever the file name or message holds (see copylint.escapes)."""
     severity = str(finding.severity)
     marker, note = fix_note(finding, unsafe_fixes)
+    path, message, note = line_path(finding.path), line_text(finding.message), line_text(note)
     if not color:
-        return (f"{finding.path}:{finding.line}:{finding.column}: {severity} "
-                f"{finding.rule} {marker}{finding.message}{note}")
-    where = click.style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
+        return f"{path}:{finding.line}:{finding.column}: {severity} {finding.rule} {marker}{message}{note}"
+    where = click.style(f"{path}:{finding.line}:{finding.column}:", bold=True)
     level = click.style(severity, fg=_COLORS.get(severity), bold=True)
     rule = click.style(finding.rule, dim=True)
-    return f"{where} {level} {rule} {click.style(marker, fg='cyan')}{finding.message}" \
+    return f"{where} {level} {rule} {click.style(marker, fg='cyan')}{message}" \
            f"{click.style(note, dim=True)}"
 
 
