@@ -38,13 +38,14 @@ class Tokens:
     """The tokens of one document's text and the questions checks ask about them (see the
     module's doc)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, small: int = SMALL_TEXT) -> None:
         self.text = text
         self._lower: str | None = None
         #: lower-casing works character by character: the lower-cased text's tokens are the
         #: tokens lower-cased, at the same places
         self.plain_case = text.isascii() or not any(c in text for c in _CONTEXT_LOWER)
-        self.indexed = len(text) > SMALL_TEXT and self.plain_case
+        #: a long text is indexed (`small`: the longest text that is not; tests lower it)
+        self.indexed = len(text) > small and self.plain_case
         self._written: list[str] | None = None
         self._words: list[str] | None = None
         self._forms: frozenset[str] | None = None
