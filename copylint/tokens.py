@@ -38,14 +38,14 @@ class Tokens:
     """The tokens of one document's text and the questions checks ask about them (see the
     module's doc)."""
 
-    def __init__(self, text: str, small: int = SMALL_TEXT) -> None:
+    def __init__(self, text: str, small: int | None = None) -> None:
         self.text = text
         self._lower: str | None = None
         #: lower-casing works character by character: the lower-cased text's tokens are the
         #: tokens lower-cased, at the same places
         self.plain_case = text.isascii() or not any(c in text for c in _CONTEXT_LOWER)
         #: a long text is indexed (`small`: the longest text that is not; tests lower it)
-        self.indexed = len(text) > small and self.plain_case
+        self.indexed = len(text) > (SMALL_TEXT if small is None else small) and self.plain_case
         self._written: list[str] | None = None
         self._words: list[str] | None = None
         self._forms: frozenset[str] | None = None
@@ -53,6 +53,7 @@ class Tokens:
         self._positions: dict[str, list[int]] | None = None
         self._grams: dict[str, list[str]] | None = None
         self._folded: dict[str, list[str]] | None = None
+        self._held: dict[tuple[str, bool], list[str]] = {}
 
     @property
     def lower(self) -> str:
@@ -92,6 +93,14 @@ class Tokens:
             self._vocabulary = frozenset(map(str.lower, self.forms)) if self.plain_case \
                 else frozenset(self.words)
         return self._vocabulary
+
+    @property
+    def plain_folding(self) -> bool:
+        """Whether a case-insensitive regex (`re.IGNORECASE`) matches a letter of this text only
+        where its lower case is the pattern's: no letter of it folds in a special way (ſ, ς, ı,
+        µ, ß, whose upper case lower-cases to another letter)."""
+        letters = {char for form in self.forms if not form.isascii() for char in form}
+        return all(char.upper().lower() == char.lower() for char in letters)
 
     def _within(self, piece: str) -> bool:
         """Whether `piece` (word characters only) occurs in the text: it lies inside a token."""
@@ -139,6 +148,13 @@ class Tokens:
 
     def _holding(self, piece: str, lower: bool) -> list[str]:
         """The distinct tokens that hold `piece` (in their lower case, if `lower`)."""
+        key = (piece, lower)
+        found = self._held.get(key)
+        if found is None:
+            found = self._held[key] = self._find_holding(piece, lower)
+        return found
+
+    def _find_holding(self, piece: str, lower: bool) -> list[str]:
         if len(piece) < _GRAM:
             if lower:
                 return [token for token in self.positions if piece in token.lower()]
@@ -168,14 +184,26 @@ class Tokens:
 
     def _indexed_occurrences(self, needle: str, lower: bool) -> list[int] | None:
         """Every start of `needle` in the (lower-cased) text, from the index; None when the
-        needle holds no word character, so the index cannot answer."""
-        run = _WORD.search(needle)
-        if run is None:
+        needle holds no word character, so the index cannot answer. The needle is looked for
+        where the run of word characters in it that stands in the fewest places stands."""
+        runs = list(_WORD.finditer(needle))
+        if not runs:
             return None
-        piece, offset = run.group(), run.start()
+        # a run shorter than a three-letter piece is looked for through every distinct token:
+        # only when the needle has no longer one
+        longer = [run for run in runs if len(run.group()) >= _GRAM]
+        runs = longer or runs[:1]
         positions = self.positions
+        best: tuple[int, str, int, list[str]] | None = None
+        for run in runs:
+            holders = self._holding(run.group(), lower)
+            places = sum(len(positions[token]) for token in holders)
+            if best is None or places < best[0]:
+                best = (places, run.group(), run.start(), holders)
+        assert best is not None
+        _, piece, offset, holders = best
         found = []
-        for token in self._holding(piece, lower):
+        for token in holders:
             form = token.lower() if lower else token
             inside = form.find(piece)
             while inside != -1:

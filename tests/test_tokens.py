@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -84,3 +85,56 @@ def test_a_long_text_is_indexed_unless_lower_case_changes_its_tokens() -> None:
     assert tokens.starts("the") == whole(long, "the")
     assert tokens.occurrences("the")[-1] == len(long)   # inside "theme" too
     assert tokens.count("Kyiv") == 2000 and tokens.lower_count("kyiv") == 2000
+
+
+LONG_EXTRA = """
+Gov. Oleg Sinegubov said the the water rose. Officials in Kharkiv said Sinegubav was away.
+Prime Minister Modhi met the press. The rally was held on Tuesday on Tuesday in sri lanka.
+The goverment said the White Home and the white home were closed. Trumps team left.
+He said it was it was over, then the the committee met.
+"""
+#: a letter that folds specially: a case-insensitive pattern matches it where lower case differs
+SPECIAL_FOLD = "A ſtate of the ſtate of emergency. A STATE OF THE state of the state.\n"
+
+
+@pytest.mark.parametrize("extra", [LONG_EXTRA, LONG_EXTRA + SPECIAL_FOLD])
+def test_a_long_text_has_the_findings_whether_indexed_or_searched(monkeypatch, extra) -> None:
+    """Every rule on a long document (the fixture stories joined, with doubled words and
+    phrases, misspelled and lower-case names, spun phrases): the same findings when the token
+    index answers and when the text is searched directly."""
+    import importlib.util
+
+    from conftest import TESTS
+
+    import copylint.tokens
+    from copylint.api import build_run
+    from copylint.config import Config
+
+    spec = importlib.util.spec_from_file_location("digest", TESTS.parent / "tools" / "findings_digest.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    text = (tool.joined_text() + extra) * 2
+    run = build_run(Config())
+    indexed = run.check_data(text.encode(), "long.txt")
+    monkeypatch.setattr(copylint.tokens, "SMALL_TEXT", len(text) + 1)
+    searched = run.check_data(text.encode(), "long.txt")
+    assert indexed.error is None and len(indexed.findings) > 100
+    assert {f.rule for f in indexed.findings} >= {"garble.doubled-word", "garble.doubled-phrase",
+                                                  "spelling.misspelled", "names.capitalization"}
+    assert indexed.findings == searched.findings
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text("abcs", min_size=5, max_size=8).map(lambda w: "s" + w), max_size=40))
+def test_two_spellings_meet_every_near_neighbour_through_dropped_letters(words: set[str]) -> None:
+    """The pairs `name-variants` compares, found through the forms with one letter dropped, are
+    every pair one edit apart (same first letter) that comparing each word with all those of its
+    first letter and length, or one more, finds; each ordered shorter first, then alphabetically."""
+    from copylint.checks.name_variants import _pairs
+    from copylint.checks.names_text import edit_distance
+
+    every = {(a, b) for a in words for b in words
+             if a[0] == b[0] and (len(a), a) < (len(b), b) and len(b) - len(a) <= 1}
+    one_edit = {pair for pair in every if edit_distance(*pair) == 1}
+    assert {pair for pair in _pairs(words) if edit_distance(*pair) == 1} == one_edit
+    assert _pairs(words) <= every

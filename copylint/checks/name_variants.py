@@ -8,9 +8,10 @@ given name of their own (Tim Scott, Rick Scott; Larson and Larsen with their own
 or the two differ only at the end (Klitschko, Klitschkos; Petrov, Petrova), or the lone one is
 a known name of the gazetteer or an ordinary word.
 
-Linear in the story: only words that are not among the 10,000 most frequent are compared, each
-with the few of the same first letter and length (or one more), and only the few pairs one edit
-apart are looked for in the text.
+Linear in the story: only words that are not among the 10,000 most frequent and stand
+capitalized only are compared, each with the few that are the same but for one letter (found
+through their forms with one letter dropped), and only the pairs one edit apart are looked for
+in the text.
 """
 
 from __future__ import annotations
@@ -43,21 +44,23 @@ class _Uses:
     titled: bool = False
 
 
-def _pairs(words: Iterable[str]) -> list[tuple[str, str]]:
-    """Pairs of words with the same first letter and lengths at most one apart: the only ones
-    that can be one edit apart without touching the first letter. Words are grouped by first
-    letter and length, so that each is compared with the few of its neighbours only. Each pair
-    is in alphabetical order within a length, whatever order the words come in (a set's order
-    changes from one process to the next), so a word near two others is always reported with
-    the same one."""
-    groups: dict[tuple[str, int], list[str]] = {}
-    for word in sorted(words):
-        groups.setdefault((word[0], len(word)), []).append(word)
-    pairs = []
-    for (letter, size), group in groups.items():
+def _pairs(words: Iterable[str]) -> set[tuple[str, str]]:
+    """Pairs of words with the same first letter that may be one edit apart (a letter added,
+    dropped or changed, or two neighbours swapped, never the first letter): those that are the
+    same once one letter after the first, or none, is dropped from each. Each word is filed
+    under those shortened forms, so it meets only its near neighbours, however many words a
+    long text holds. A pair is ordered shorter word first, or alphabetically for two of one
+    length, whatever order the words come in (a set's order changes from one process to the
+    next), so a word near two others is always reported with the same one."""
+    by_key: dict[str, list[str]] = {}
+    for word in set(words):
+        for key in {word, *(word[:i] + word[i + 1:] for i in range(1, len(word)))}:
+            by_key.setdefault(key, []).append(word)
+    pairs = set()
+    for group in by_key.values():
         for i, word in enumerate(group):
-            pairs.extend((word, other) for other in group[i + 1:])
-            pairs.extend((word, other) for other in groups.get((letter, size + 1), ()))
+            for other in group[i + 1:]:
+                pairs.add((word, other) if (len(word), word) < (len(other), other) else (other, word))
     return pairs
 
 

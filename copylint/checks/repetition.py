@@ -85,12 +85,30 @@ class RepetitionCheck(Check):
                         and len(set(phrase)) == size:
                     found.add(phrase)
         text = doc.text
+        tokens = doc.tokens
+        # in a long text, each phrase is tried only where its first word stands (the matches
+        # start there when letters fold plainly), not searched for through the whole text
+        indexed = tokens.indexed and tokens.plain_folding
         for phrase in sorted(found):
             body = r"[ \t]+".join(re.escape(word) for word in phrase)
             pattern = re.compile(rf"(?<![\w’'-])({body})[ \t]+{body}(?![\w’'-])", re.IGNORECASE)
-            for match in pattern.finditer(text):
+            matches = _matches_at(pattern, text, tokens.lower_starts(phrase[0])) if indexed \
+                else pattern.finditer(text)
+            for match in matches:
                 yield self.make(match.start(), match.end(),
                                 {"match": match.group(), "word": match.group(1)})
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that can match only at one of `starts` (sorted):
+    the match at each start not inside the previous match."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(text, start)
+            if match is not None:
+                yield match
+                end = match.end()
 
 
 def _across_blocks(doc: Document, start: int, end: int) -> bool:
