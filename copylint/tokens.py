@@ -10,6 +10,7 @@ replace:
     contains(s)      s in text             count(s)   text.count(s)
     first(s)         text.find(s)          starts(w)  where the token w stands as a whole word
     lower_*          the same in the lower-cased text (`Document.lower`)
+    lower_scan(s)    where a find loop that goes on from each occurrence's end stops
 
 An occurrence of a string of word characters lies inside one token, so whether a word occurs is
 first a look-up in `forms` (or `vocabulary`), and a word that is not there is a search of a
@@ -24,6 +25,7 @@ of places it names, not the length of the text.
 from __future__ import annotations
 
 import re
+from array import array
 
 #: texts up to this many characters are searched directly for places; longer ones are indexed
 SMALL_TEXT = 32_768
@@ -51,6 +53,7 @@ class Tokens:
         self._forms: frozenset[str] | None = None
         self._vocabulary: frozenset[str] | None = None
         self._positions: dict[str, list[int]] | None = None
+        self._order: array | None = None
         self._grams: dict[str, list[str]] | None = None
         self._folded: dict[str, list[str]] | None = None
         self._held: dict[tuple[str, bool], list[str]] = {}
@@ -94,14 +97,6 @@ class Tokens:
                 else frozenset(self.words)
         return self._vocabulary
 
-    @property
-    def plain_folding(self) -> bool:
-        """Whether a case-insensitive regex (`re.IGNORECASE`) matches a letter of this text only
-        where its lower case is the pattern's: no letter of it folds in a special way (ſ, ς, ı,
-        µ, ß, whose upper case lower-cases to another letter)."""
-        letters = {char for form in self.forms if not form.isascii() for char in form}
-        return all(char.upper().lower() == char.lower() for char in letters)
-
     def _within(self, piece: str) -> bool:
         """Whether `piece` (word characters only) occurs in the text: it lies inside a token."""
         if piece in self.forms:
@@ -127,15 +122,36 @@ class Tokens:
         if self._positions is None:
             table: dict[str, list[int]] = {}
             get = table.get
+            order = array("q")
             for match in _WORD.finditer(self.text):
                 token = match.group()
+                start = match.start()
+                order.append(start)
                 places = get(token)
                 if places is None:
-                    table[token] = [match.start()]
+                    table[token] = [start]
                 else:
-                    places.append(match.start())
+                    places.append(start)
             self._positions = table
+            self._order = order
         return self._positions
+
+    @property
+    def token_starts(self) -> array:
+        """Where each token starts, in order (`words[i]` starts at `token_starts[i]`); a long,
+        plainly lower-cased text's only."""
+        assert self.indexed, "token starts are kept for indexed texts"
+        self.positions  # noqa: B018 -- one pass builds both
+        assert self._order is not None
+        return self._order
+
+    def fold_starts(self) -> list[int]:
+        """Where the tokens stand that hold a letter a case-insensitive regex (`re.IGNORECASE`)
+        may match beyond its lower case (ſ, ς, ı, µ, ß: their upper case lower-cases to another
+        letter), in order."""
+        special = [form for form in self.forms if not form.isascii() and any(
+            char.upper().lower() != char.lower() for char in form)]
+        return sorted(start for form in special for start in self.positions[form])
 
     def _forms_of(self, word: str) -> list[str]:
         """The distinct tokens whose lower case is `word` (Kyiv, KYIV, kyiv for kyiv)."""
@@ -244,6 +260,17 @@ class Tokens:
             if found is not None:
                 return found
         return _find_all(self.lower, needle)
+
+    def lower_scan(self, needle: str) -> list[int]:
+        """Where `needle` stands in the lower-cased text, each search going on from the end of
+        the last occurrence (`find(needle, end)`): the occurrences that do not overlap."""
+        found = []
+        end = 0
+        for start in self.lower_occurrences(needle):
+            if start >= end:
+                found.append(start)
+                end = start + len(needle)
+        return found
 
     def contains(self, needle: str) -> bool:
         """`needle in text`."""

@@ -33,6 +33,15 @@ def find_all(haystack: str, needle: str) -> list[int]:
     return found
 
 
+def scan(haystack: str, needle: str) -> list[int]:
+    """A find loop that goes on from the end of each occurrence."""
+    found, position = [], haystack.find(needle)
+    while position != -1:
+        found.append(position)
+        position = haystack.find(needle, position + len(needle))
+    return found
+
+
 def whole(haystack: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(r"\w+", haystack) if m.group() == word]
 
@@ -61,6 +70,7 @@ def test_every_question_has_the_answer_of_the_string_search(text: str, needle: s
         assert tokens.count(needle) == text.count(needle)
         assert tokens.lower_count(needle) == lower.count(needle)
         assert tokens.first(needle) == text.find(needle)
+        assert tokens.lower_scan(needle) == scan(lower, needle)
         if re.fullmatch(r"\w+", needle):
             assert tokens.starts(needle) == whole(text, needle)
             assert tokens.lower_starts(needle) == whole(lower, needle)
@@ -91,10 +101,13 @@ LONG_EXTRA = """
 Gov. Oleg Sinegubov said the the water rose. Officials in Kharkiv said Sinegubav was away.
 Prime Minister Modhi met the press. The rally was held on Tuesday on Tuesday in sri lanka.
 The goverment said the White Home and the white home were closed. Trumps team left.
-He said it was it was over, then the the committee met.
+He said it was it was over, then the the committee met. They’ll they’ll see to the well-being
+well-being of the staff, and we'll we'll wait; the e-mail e mail came. The Patriotsbut lost
+asurge of votes to theEuropean bloc, sensitising and mobilisation, Organisation and organisation.
 """
 #: a letter that folds specially: a case-insensitive pattern matches it where lower case differs
-SPECIAL_FOLD = "A ſtate of the ſtate of emergency. A STATE OF THE state of the state.\n"
+SPECIAL_FOLD = ("A ſtate of the ſtate of emergency. A STATE OF THE state of the state.\n"
+                "In the ſtate of the state of war, the state of the state of peace.\n")
 
 
 @pytest.mark.parametrize("extra", [LONG_EXTRA, LONG_EXTRA + SPECIAL_FOLD])

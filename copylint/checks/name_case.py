@@ -105,7 +105,7 @@ class NameCaseCheck(ContextCheck):
             return [m.span() for m in self.run(self.pattern, text)]
         spans = []
         for word in self.triggers & doc.vocabulary:
-            for start in doc.tokens.lower_occurrences(word):
+            for start in doc.tokens.lower_starts(word):   # a bounded term is a whole token
                 end = start + len(word)
                 if (start == 0 or not term_edge(text[start - 1], "./@#")) and (
                         end >= len(text) or not term_edge(text[end], "@")) and not (
