@@ -68,7 +68,8 @@ class Tokens:
     # -- the tokens ----------------------------------------------------------------------------
     @property
     def written(self) -> list[str]:
-        """The tokens as written, in order: the one pass over the text."""
+        """The tokens as written, in order: the one pass over a short text (a long one is
+        indexed instead, in one pass that keeps one string per distinct token)."""
         if self._written is None:
             self._written = _WORD.findall(self.text)
         return self._written
@@ -78,15 +79,19 @@ class Tokens:
         """The tokens of the lower-cased text, in order (the tokens lower-cased one by one,
         unless the text holds a letter whose lower case depends on its neighbours)."""
         if self._words is None:
-            self._words = list(map(str.lower, self.written)) if self.plain_case \
-                else _WORD.findall(self.lower)
+            if self.indexed:
+                self._index()
+            else:
+                self._words = list(map(str.lower, self.written)) if self.plain_case \
+                    else _WORD.findall(self.lower)
+        assert self._words is not None
         return self._words
 
     @property
     def forms(self) -> frozenset[str]:
         """The set of tokens as written."""
         if self._forms is None:
-            self._forms = frozenset(self.written)
+            self._forms = frozenset(self.positions if self.indexed else self.written)
         return self._forms
 
     @property
@@ -117,24 +122,41 @@ class Tokens:
 
     # -- the index of a long text --------------------------------------------------------------
     @property
-    def positions(self) -> dict[str, list[int]]:
+    def positions(self) -> dict[str, array]:
         """Each distinct token (as written) -> where it starts, in order."""
         if self._positions is None:
-            table: dict[str, list[int]] = {}
-            get = table.get
-            order = array("q")
-            for match in _WORD.finditer(self.text):
-                token = match.group()
-                start = match.start()
-                order.append(start)
-                places = get(token)
-                if places is None:
-                    table[token] = [start]
-                else:
-                    places.append(start)
-            self._positions = table
-            self._order = order
+            self._index()
+        assert self._positions is not None
         return self._positions
+
+    def _index(self) -> None:
+        """One pass over a long text: each distinct token's places, every token's start and the
+        lower-cased tokens in order, sharing one string per distinct token (a long text's tokens
+        would otherwise take some hundred bytes each)."""
+        table: dict[str, array] = {}
+        get = table.get
+        order = array("q")
+        add_start = order.append
+        words: list[str] = []
+        add_word = words.append
+        lowered: dict[str, str] = {}      # token -> its lower case, one string for each
+        canonical: dict[str, str] = {}    # lower case -> the one string kept for it
+        for match in _WORD.finditer(self.text):
+            token = match[0]
+            start = match.start()
+            add_start(start)
+            places = get(token)
+            if places is None:
+                table[token] = places = array("q")
+                folded = token.lower()
+                lowered[token] = folded = canonical.setdefault(folded, folded)
+                add_word(folded)
+            else:
+                add_word(lowered[token])
+            places.append(start)
+        self._positions = table
+        self._order = order
+        self._words = words
 
     @property
     def token_starts(self) -> array:
