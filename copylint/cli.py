@@ -307,9 +307,9 @@ def _one_result(result: FileResult, reporter: Reporter, tally: Tally,
         tally.skipped.append(result.skipped)
         _say("note", result.skipped)
     for error in (result.error, result.backend_error, result.fix_error):
-        if error:
-            tally.errors.append(error)
-            _say("error", error)
+        for line in error.split("\n") if error else ():   # a file of stories: one a story
+            tally.errors.append(line)
+            _say("error", line)
     if result.fix_error:
         tally.unfixed += 1
     if not result.checked:

@@ -193,7 +193,19 @@ class Run:
     fixing: FixMode | None = None
 
     def check(self, source: Source) -> FileResult:
-        """Read and check one file; whatever goes wrong stays with this file."""
+        """Read and check one file (story by story when it holds several, see
+        `copylint.multistory`); whatever goes wrong stays with this file."""
+        if self.fixing is None and source.path is not None:
+            from .multistory import check_file
+
+            try:
+                return check_file(self, source)
+            except Skipped as skipped:
+                return self._skipped(source, skipped)
+            except CopylintError as error:
+                return FileResult(source.name, error=str(error))
+            except Exception as error:  # isolation: a bug costs one file, not the run
+                return FileResult(source.name, error=internal_error(source.name, error))
         try:
             data = read_bytes(source, self.max_bytes)
         except Skipped as skipped:
