@@ -4,10 +4,10 @@ process or several, with results in the order the files were named."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .config import Config, Override
 from .context import RunContext
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .gitdiff import ChangedLines
     from .languagetool import LanguageToolBackend
 
+T = TypeVar("T")
 UNUSED_SUPPRESSION = "copylint.unused-suppression"
 PARALLEL_MIN_FILES = 8
 #: from this many files on, caches that pay off over many documents are filled at the start
@@ -198,22 +199,10 @@ class Run:
         if self.fixing is None and source.path is not None:
             from .multistory import check_file
 
-            try:
-                return check_file(self, source)
-            except Skipped as skipped:
-                return self._skipped(source, skipped)
-            except CopylintError as error:
-                return FileResult(source.name, error=str(error))
-            except Exception as error:  # isolation: a bug costs one file, not the run
-                return FileResult(source.name, error=internal_error(source.name, error))
-        try:
-            data = read_bytes(source, self.max_bytes)
-        except Skipped as skipped:
-            return self._skipped(source, skipped)
-        except CopylintError as error:
-            return FileResult(source.name, error=str(error))
-        except Exception as error:  # isolation: a bug costs one file, not the run
-            return FileResult(source.name, error=internal_error(source.name, error))
+            return self._guarded(source, lambda: check_file(self, source))
+        data = self._guarded(source, lambda: read_bytes(source, self.max_bytes))
+        if isinstance(data, FileResult):
+            return data
         if self.fixing is not None:
             from .fixes.files import fix_file
 
@@ -222,6 +211,18 @@ class Run:
             except Exception as error:  # isolation: a bug costs one file, not the run
                 return FileResult(source.name, error=internal_error(source.name, error))
         return self.check_data(data, source.name, source.path, explicit=source.explicit)
+
+    def _guarded(self, source: Source, work: Callable[[], T]) -> T | FileResult:
+        """What `work` gives, or the file's result when it raises: a file that is not copy
+        skipped, an error on one line, a bug an internal error of this file alone."""
+        try:
+            return work()
+        except Skipped as skipped:
+            return self._skipped(source, skipped)
+        except CopylintError as error:
+            return FileResult(source.name, error=str(error))
+        except Exception as error:  # isolation: a bug costs one file, not the run
+            return FileResult(source.name, error=internal_error(source.name, error))
 
     def check_data(self, data: bytes | str, name: str, path: Path | None = None, *,
                    explicit: bool = True) -> FileResult:
