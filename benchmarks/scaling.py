@@ -3,7 +3,7 @@
 Usage (from the repository root)::
 
     python benchmarks/scaling.py /tmp/corpus                 # 1, 2, 5, 10 MB; 10 MB as 1/10/2000
-    python benchmarks/scaling.py /tmp/corpus --big 50        # ... and one 50 MB file (peak RSS)
+    python benchmarks/scaling.py /tmp/corpus --big 50        # ... and 50 MB files of stories
     python benchmarks/scaling.py /tmp/corpus --sizes 1,2 --layouts ""   # a quick look
 
 CORPUS is a directory of text files (the unpacked shared corpus-10mb.tar.gz). The single files
@@ -12,6 +12,11 @@ the size is reached (the 50 MB file repeats the corpus). Every case runs `copyli
 --format json` as one subprocess (the repository on PYTHONPATH, every default pack), `--repeat`
 times; the median CPU time (user + system, `os.wait4`), wall time and peak RSS are reported, with
 the CPU time per MB, which stays flat when the cost is linear in the size of a file.
+
+`--big N` adds files of N MB that hold many stories, checked story by story (see
+copylint/multistory.py): a plain-text dump with a line holding only a form feed between stories,
+JSON Lines of ninjs items, an IPTC 7901 stream and a NewsML-G2 news message, one run each, with
+their peak RSS (memory bounded by the largest story, not the file).
 
 The output is checked (exit 0 or 1, a `findings` list); the number of findings of each case is
 printed too (the same text gives nearly the same findings however it is cut: a file boundary
@@ -71,6 +76,51 @@ def split_into(text: str, count: int, directory: Path) -> Path:
         (directory / f"part-{number:04d}.txt").write_text("\n\n".join(current) + "\n",
                                                          encoding="utf-8")
     return directory
+
+
+def dumps(stories: list[str], size: int, directory: Path) -> list[tuple[str, Path]]:
+    """Files of `size` bytes or a little more holding the stories (repeated when needed), one
+    for each multi-story format."""
+    import json
+
+    texts, total, index = [], 0, 0
+    while total < size:
+        story = stories[index % len(stories)].strip("\n")
+        texts.append(story)
+        total += len(story.encode("utf-8")) + 8
+        index += 1
+    headline = [story.split("\n", 1)[0][:80] for story in texts]
+    files = {
+        "text dump": ("dump.txt", "\n\f\n".join(texts) + "\n"),
+        "JSON Lines": ("feed.jsonl", "".join(
+            json.dumps({"type": "text", "headline": title, "body_text": body},
+                       ensure_ascii=False) + "\n" for title, body in zip(headline, texts,
+                                                                          strict=True))),
+        "IPTC 7901": ("wire.7901", "".join(
+            f"\x16\x16\x01a{n % 10000:04d} r i BC-Story 04-07 0300\r\n\x02{title}\r\n"
+            + "".join(f"\t{line}\r\n" for line in body.splitlines() if line.strip())
+            + "\x03\r\nAP-NY-04-07-24 1200EDT\x04"
+            for n, (title, body) in enumerate(zip(headline, texts, strict=True)))),
+        "NewsML-G2": ("message.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+                      '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>\n'
+                      + "".join(
+                          f'<newsItem guid="urn:x:{n}" standard="NewsML-G2" standardversion="2.33">'
+                          f"<contentMeta><headline>{_xml(title)}</headline></contentMeta>"
+                          f'<contentSet><inlineData contenttype="text/plain">{_xml(body)}'
+                          "</inlineData></contentSet></newsItem>\n"
+                          for n, (title, body) in enumerate(zip(headline, texts, strict=True)))
+                      + "</itemSet></newsMessage>\n"),
+    }
+    made = []
+    for label, (name, content) in files.items():
+        path = directory / name
+        path.write_text(content, encoding="utf-8")
+        made.append((label, path))
+    return made
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def run_once(target: Path, extra: list[str]) -> tuple[float, float, float, int]:
@@ -134,11 +184,9 @@ def main() -> int:
             rows.append(measure(f"10 MB, {count} files", folder, len(ten.encode()), args.repeat,
                                 extra))
         if args.big:
-            text = joined(stories, args.big * MB)
-            path = scratch / f"one-{args.big}mb.txt"
-            path.write_text(text, encoding="utf-8")
-            del text
-            rows.append(measure(f"{args.big} MB, one file", path, path.stat().st_size, 1, extra))
+            for label, path in dumps(stories, args.big * MB, scratch):
+                rows.append(measure(f"{args.big} MB, {label}", path, path.stat().st_size, 1,
+                                    extra))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0
