@@ -154,6 +154,27 @@ def measure(label: str, target: Path, size: int, repeat: int, extra: list[str]) 
     return row
 
 
+def make_files(corpus: Path, scratch: Path, sizes: list[int], layouts: list[int],
+               big: int) -> list[tuple[str, str, int]]:
+    """Write every case's file or folder; (case, path, bytes) for each, in order."""
+    stories = texts(corpus)
+    cases = []
+    for size in sizes:
+        text = joined(stories, size * MB)
+        path = scratch / f"one-{size}mb.txt"
+        path.write_text(text, encoding="utf-8")
+        cases.append((f"{size} MB, one file", str(path), len(text.encode())))
+    if layouts:
+        ten = joined(stories, 10 * MB)
+        for count in layouts:
+            folder = split_into(ten, count, scratch / f"ten-{count}")
+            cases.append((f"10 MB, {count} files", str(folder), len(ten.encode())))
+    if big:
+        for label, path in dumps(stories, big * MB, scratch):
+            cases.append((f"{big} MB, {label}", str(path), path.stat().st_size))
+    return cases
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path)
@@ -164,29 +185,28 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="write the rows here too")
     parser.add_argument("--copylint-args", default="", help="extra copylint arguments")
+    parser.add_argument("--make", type=Path, help=argparse.SUPPRESS)  # the files, in a child
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    layouts = [int(c) for c in args.layouts.split(",") if c]
+    if args.make:
+        cases = make_files(args.corpus, args.make, sizes, layouts, args.big)
+        print(json.dumps(cases))
+        return 0
     extra = args.copylint_args.split()
-    stories = texts(args.corpus)
     rows = []
     print("| case | MB | CPU s | wall s | CPU s / MB | peak RSS MiB | findings |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="copylint-scaling-") as tmp:
-        scratch = Path(tmp)
-        for size in (int(s) for s in args.sizes.split(",") if s):
-            text = joined(stories, size * MB)
-            path = scratch / f"one-{size}mb.txt"
-            path.write_text(text, encoding="utf-8")
-            rows.append(measure(f"{size} MB, one file", path, len(text.encode()), args.repeat,
-                                extra))
-        ten = joined(stories, 10 * MB)
-        for count in (int(c) for c in args.layouts.split(",") if c):
-            folder = split_into(ten, count, scratch / f"ten-{count}")
-            rows.append(measure(f"10 MB, {count} files", folder, len(ten.encode()), args.repeat,
-                                extra))
-        if args.big:
-            for label, path in dumps(stories, args.big * MB, scratch):
-                rows.append(measure(f"{args.big} MB, {label}", path, path.stat().st_size, 1,
-                                    extra))
+        # the files are made by a child process: a process started from this one counts this
+        # one's memory in its peak RSS (Linux records it at exec), so this one stays small
+        made = subprocess.run([sys.executable, __file__, str(args.corpus), "--make", tmp,
+                               "--sizes", args.sizes, "--layouts", args.layouts,
+                               "--big", str(args.big)], capture_output=True, text=True,
+                              check=True)
+        for label, path, size in json.loads(made.stdout):
+            repeat = 1 if label.startswith(f"{args.big} MB, ") and args.big else args.repeat
+            rows.append(measure(label, Path(path), size, repeat, extra))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0
