@@ -24,7 +24,7 @@ from .lsp.command import lsp
 from .readers import FORMATS, PARAGRAPH_LAYOUTS
 from .reporters import REPORTERS, Reporter, ReportOptions, make_reporter
 from .rulebook import Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
-from .runner import FileResult, Run, default_jobs, internal_error, run_all
+from .runner import FileResult, Run, internal_error, run_all
 from .server.command import serve
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ def _report(run: Run, sources: list[Source], config: Config, reporter: Reporter,
     file's error."""
     reporter.start()
     backend = run.languagetool
-    results = run_all(run, sources, config.jobs or default_jobs())
+    results = run_all(run, sources, config.jobs)
     show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and not quiet
     try:
         with click.progressbar(results, length=len(sources), file=sys.stderr,

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 UNUSED_SUPPRESSION = "copylint.unused-suppression"
 PARALLEL_MIN_FILES = 8
+#: with the default job count, work (bytes of the files) below which workers cost more to start
+#: and feed than they save; past it, one worker a core
+PARALLEL_MIN_BYTES = 256 * 1024
 #: from this many files on, caches that pay off over many documents are filled at the start
 WARM_UP_MIN_FILES = 50
 
@@ -364,25 +367,46 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
-    """Check every source; results come back in the order of `sources` whatever `jobs` is."""
-    import multiprocessing  # only parallel runs need it
+def choose_jobs(sources: list[Source], jobs: int | None) -> int:
+    """The processes to check `sources` with: `jobs` when given; by default one a core when
+    the work is worth a pool (PARALLEL_MIN_BYTES or more), else one (a story or two, standard
+    input: no pool)."""
+    if jobs is not None:
+        return jobs
+    if len(sources) < PARALLEL_MIN_FILES:
+        return 1
+    work = 0
+    for source in sources:
+        try:
+            work += source.path.stat().st_size if source.path is not None else 0
+        except OSError:
+            continue
+        if work >= PARALLEL_MIN_BYTES:
+            return default_jobs()
+    return 1
 
-    if len(sources) >= WARM_UP_MIN_FILES:
+
+def run_all(run: Run, sources: list[Source], jobs: int | None) -> Iterator[FileResult]:
+    """Check every source; results come back in the order of `sources` whatever `jobs` is
+    (None: chosen from the work, see `choose_jobs`)."""
+    jobs = choose_jobs(sources, jobs)
+    parallel = jobs > 1 and len(sources) >= PARALLEL_MIN_FILES and run.languagetool is None
+    if parallel:
+        import multiprocessing  # only parallel runs need it
+
+        parallel = "fork" in multiprocessing.get_all_start_methods()
+    if parallel or len(sources) >= WARM_UP_MIN_FILES:
+        # everything the checks load or learn once: before workers fork, each inherits it
         run.linters.warm_up()
     # the compiled rules and name data live for the whole run: keep the garbage collector from
     # walking through them again and again (and forked workers from copying them on write)
     import gc
 
     gc.freeze()
-
-    parallel = (jobs > 1 and len(sources) >= PARALLEL_MIN_FILES and run.languagetool is None
-                and "fork" in multiprocessing.get_all_start_methods())
     if not parallel:
         for source in sources:
             yield run.check(source)
         return
-    # forked workers inherit the compiled rules: nothing is loaded twice
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(32, len(sources) // (jobs * 8)))
     with context.Pool(min(jobs, len(sources)), _start_worker, (run,)) as pool:
