@@ -8,9 +8,10 @@ from importlib import import_module
 from ..context import RunContext
 from ..rulebook import Rule
 
-#: kinds that read the gazetteer (and its English word lists)
-_NAME_KINDS = frozenset({"names", "name-case", "name-variants", "name-possessive", "glued-words",
-                         "ize-spelling", "spelling"})
+#: kinds that ask the name queries (and so settle every known word at once), and kinds that
+#: read the gazetteer's word lists only
+_NAME_KINDS = frozenset({"names", "name-case", "name-variants", "name-possessive", "spelling"})
+_WORD_LIST_KINDS = frozenset({"glued-words", "ize-spelling"})
 
 
 def warm_up(rules: list[Rule], context: RunContext) -> None:
@@ -23,6 +24,10 @@ def warm_up(rules: list[Rule], context: RunContext) -> None:
         name_queries(context).warm_up()
         for module in ("rapidfuzz.process", "rapidfuzz.distance"):  # their edit distances
             import_module(module)
+    elif kinds & _WORD_LIST_KINDS:
+        from ..gazetteer import load_gazetteer
+
+        load_gazetteer()
     if kinds & {"spelling", "name-possessive"}:
         from .spelling import spelling_queries
 
