@@ -216,29 +216,37 @@ class Gazetteer:
         return frozenset(e.index for e in self.entries if e.type == "person")
 
     @cached_property
-    def buckets(self) -> dict[str, dict[str, tuple[list[Target], list[str]]]]:
-        """Near-miss targets by first letter: `all` (every name word that may stand alone);
-        `surnames` (after a title); `alone` (places and organisations of seven letters or more,
-        countries of six, surnames of nine or more); `given` (the other words of people's
-        names)."""
-        persons = self.person_entries
-        countries = frozenset(e.index for e in self.entries if "country" in e.subtype.split(","))
+    def given_targets(self) -> dict[str, list[Target]]:
+        """The words of people's names (given names and the rest), as near-miss targets by first
+        letter."""
         given: dict[str, list[Target]] = defaultdict(list)
         for word, places in self.person_words.items():
             if len(word) >= 4 and word[0].isupper() and word.replace("-", "").isalpha():
                 entry_index, position, house = places[0]
                 given[word[0].lower()].append(self.target_at(entry_index, position, house))
-        kinds: dict[str, dict[str, tuple[list[Target], list[str]]]] = {}
-        for kind, source in (("all", self.targets), ("surnames", self.surnames),
-                             ("alone", self.targets), ("given", given)):
-            table = {}
-            for key, targets in source.items():
-                if kind == "alone":
-                    targets = [t for t in targets if len(t.word) >= (
-                        9 if t.entry in persons else 6 if t.entry in countries else 7)]
-                table[key] = (targets, [t.word.lower() for t in targets])
-            kinds[kind] = table
-        return kinds
+        return dict(given)
+
+    @cached_property
+    def country_entries(self) -> frozenset[int]:
+        return frozenset(e.index for e in self.entries if "country" in e.subtype.split(","))
+
+    def bucket(self, kind: str, letter: str) -> tuple[list[Target], list[str]]:
+        """Near-miss targets with this first letter, and their words in lower case: `all`
+        (every name word that may stand alone); `surnames` (after a title); `alone` (places and
+        organisations of seven letters or more, countries of six, surnames of nine or more);
+        `given` (the other words of people's names). Made on demand: a story asks for a few
+        letters."""
+        if kind == "given":
+            targets = self.given_targets.get(letter, [])
+        elif kind == "surnames":
+            targets = self.surnames.get(letter, [])
+        else:
+            targets = self.targets.get(letter, [])
+            if kind == "alone":
+                persons, countries = self.person_entries, self.country_entries
+                targets = [t for t in targets if len(t.word) >= (
+                    9 if t.entry in persons else 6 if t.entry in countries else 7)]
+        return targets, [t.word.lower() for t in targets]
 
     # -- pure questions ------------------------------------------------------------------------
     def search_forms(self, phrase: str) -> tuple[str, ...]:
@@ -273,7 +281,7 @@ class Gazetteer:
 DERIVED = ("never_candidates", "sequences", "sequence_keys", "name_forms", "trigger_keys",
            "confusable_keys", "confusable_anchors", "lower_phrases", "lower_phrase_keys",
            "capitalized_keys", "interesting", "possessives", "possessive_keys", "person_entries",
-           "buckets")
+           "given_targets", "country_entries")
 
 
 def _prepared(directory: Path) -> Gazetteer:

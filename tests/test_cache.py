@@ -116,7 +116,7 @@ def test_the_gazetteer_is_kept_with_its_derived_tables(tmp_path, monkeypatch) ->
     finally:
         load_gazetteer.cache_clear()
     assert read is not built
-    assert {"buckets", "sequences", "possessives", "never_candidates"} <= set(vars(read))
+    assert {"given_targets", "sequences", "possessives", "never_candidates"} <= set(vars(read))
     assert read.possessives == built.possessives and read.interesting == built.interesting
 
 

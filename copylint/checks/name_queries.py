@@ -44,7 +44,7 @@ class NameQueries:
                 parts = [self.choices("all", letter, length), self.choices("given", letter, length)]
                 found = ([t for p in parts for t in p[0]], [w for p in parts for w in p[1]])
             else:
-                targets, words = self.gaz.buckets[kind].get(letter, ((), ()))
+                targets, words = self.gaz.bucket(kind, letter)
                 keep = [i for i, w in enumerate(words) if abs(len(w) - length) <= 2]
                 found = ([targets[i] for i in keep], [words[i] for i in keep])
             self._choices[key] = found
@@ -68,7 +68,7 @@ class NameQueries:
 
     def near(self, word: str, kind: str = "all") -> list[tuple[int, Target]]:
         """Name words with the same first letter at most two edits from `word` (lower case),
-        nearest first. `kind`: all, surnames, alone, given (see `Gazetteer.buckets`) or any."""
+        nearest first. `kind`: all, surnames, alone, given (see `Gazetteer.bucket`) or any."""
         cached = self._near.get((word, kind))
         if cached is None:
             cached = []
