@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import regex
+import yaml
+
 from copylint import lint_text
-from copylint.rulebook import builtin_rules_dir, load_pack
+from copylint.rulebook import builtin_rules_dir, load_pack, rule_files
 
 PACK = """\
 pack: desk
@@ -138,3 +141,30 @@ def test_ordinary_words_are_not_abbreviations_but_state_names_are() -> None:
     assert findings == [(19, "garble.lowercase-restart", "doctors"),
                         (72, "garble.lowercase-restart", "the"),
                         (103, "garble.lowercase-restart", "the")]
+
+
+def _builtin_rule_items() -> list[dict]:
+    return [item for path in rule_files(builtin_rules_dir())
+            for item in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]]
+
+
+def test_every_built_in_list_file_is_loaded_and_names_its_source() -> None:
+    loaded = set()
+    for item in _builtin_rule_items():
+        loaded |= {value for key, value in item.items() if key.endswith("_file")}
+        loaded |= set(item.get("lists", {}).values())
+    lists_dir = builtin_rules_dir() / "lists"
+    assert loaded == {f"lists/{path.name}" for path in lists_dir.iterdir()}
+    for path in lists_dir.iterdir():
+        assert path.read_text(encoding="utf-8").startswith("# "), path.name
+
+
+#: more than 15 plain words in one alternation is a list, and lists live in rules/lists/
+_WORD_LIST = regex.compile(r"(?<![\\\w|])(?:\p{L}+\|){15,}\p{L}+(?![\w|])")
+
+
+def test_no_word_list_hides_inside_a_built_in_pattern() -> None:
+    patterns = {item["id"]: item["pattern"] for item in _builtin_rule_items() if item["kind"] == "pattern"}
+    assert len(patterns) > 30
+    assert _WORD_LIST.search("(?:" + "|".join(["word"] * 16) + ")")
+    assert not [rule for rule, pattern in patterns.items() if _WORD_LIST.search(pattern)]

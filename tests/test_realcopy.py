@@ -41,7 +41,7 @@ COUNCIL = [
     (7, 1, "ap.title-abbreviation"),            # Lt
     (7, 4, "ap.title-abbreviation"),            # Gen
     (7, 73, "ap.us-period"),                    # U.S officials
-    (8, 26, "punctuation.dash"),                # incredible- she
+    (8, 26, "punctuation.hanging-hyphen"),      # incredible- she
     (9, 1, "quotes.single-primary"),            # ‘We have waited
     (10, 25, "ap.numeral"),                     # ten-year
     (10, 42, "punctuation.dash"),               # schedule - the

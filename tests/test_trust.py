@@ -14,6 +14,8 @@ import pytest
 from conftest import FIXTURES, REPO, TESTS
 
 from copylint import lint_text
+from copylint.findings import selects
+from copylint.rulebook import builtin_rules_dir, load_pack, rule_files
 
 # one path from content to findings --------------------------------------------------------------
 
@@ -325,6 +327,27 @@ def test_one_defect_draws_one_finding(tmp_path: Path) -> None:
             "12 Comments\n")
     assert [(f.line, f.column, f.rule) for f in lint_text(text, path="s.txt")] == [
         (1, 67, "punctuation.quote-stack"), (3, 1, "scrape.counter")]
+
+
+def test_every_furniture_rule_supersedes_every_other_pack() -> None:
+    """A scrape rule that deletes furniture (a whole line, or a piece glued into copy) names every
+    other pack in `supersedes`, those added later (spelling, spun) and LanguageTool's included."""
+    rules = [rule for path in rule_files(builtin_rules_dir()) for rule in load_pack(path).rules]
+    others = {rule.pack for rule in rules} - {"scrape"} | {"languagetool"}
+    furniture = [rule for rule in rules if rule.pack == "scrape" and rule.fix and rule.fix.delete]
+    assert len(furniture) >= 13
+    for rule in furniture:
+        missing = {pack for pack in others
+                   if not any(selects(name, f"{pack}.any-rule") for name in rule.supersedes)}
+        assert not missing, (rule.id, missing)
+
+
+def test_a_caption_line_gets_one_finding_whatever_its_words() -> None:
+    text = ("Storm hits the capital\n\nWASHINGTON (AP) — The storm hit on Monday.\n\n"
+            "Officials tour the White Home after the goverment storm on Monday. (AP Photo/Jane Doe)"
+            "\n\nThe storm moved east on Tuesday, officials said.\n")
+    assert [(f.line, f.column, f.rule) for f in lint_text(text, path="s.txt")] == [
+        (5, 1, "scrape.caption")]
 
 
 # statistics and baselines -------------------------------------------------------------------
