@@ -28,6 +28,7 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -54,9 +55,11 @@ def cache_dir() -> Path | None:
     return (Path(base) if base and os.path.isabs(base) else Path.home() / ".cache") / "copylint"
 
 
+@cache
 def code_key() -> bytes:
     """What every entry depends on besides its own parts: the versions of copylint, Python and
-    `regex`, and the name, size and modification time of each of copylint's own files."""
+    `regex`, and the name, size and modification time of each of copylint's own files (looked
+    at once per process)."""
     import regex
 
     from . import __version__
