@@ -1,11 +1,21 @@
-"""Throughput benchmark: copylint against proselint on a corpus of text files.
+r"""Throughput benchmark: copylint in one and two processes, a plain tokenizing pass and proselint,
+side by side on a corpus of text files.
 
 Usage (from the repository root)::
 
     python benchmarks/throughput.py /work/shared/bench/corpus-10mb.tar.gz
     python benchmarks/throughput.py CORPUS --tools proselint --repeat 1
-    python benchmarks/throughput.py CORPUS --copylint-args "-j 2" --json out.json
+    python benchmarks/throughput.py CORPUS --tools copylint,tokenize --json out.json
     python benchmarks/throughput.py CORPUS --copylint-args=--ignore=names
+    python benchmarks/throughput.py CORPUS --compare ../before   # another checkout, same run
+
+Tools: ``copylint-j1`` and ``copylint-j2`` (``-j 1`` and ``-j 2``), ``copylint`` (its default
+job count), ``tokenize`` (the yardstick for a loaded machine: one process that reads every file
+and runs ``regex.finditer(r"\w+")`` over it, doing nothing else) and ``proselint``. Each copylint
+tool is also reported as a multiple of the tokenizing pass's time in the same run: on a shared
+machine, where absolute times drift with the load, that ratio is the steady figure (5 MB/s is
+the tokenizing pass's MB/s divided by 5: one process should take at most that multiple of it).
+``--compare PATH`` runs the copylint tools of another checkout too (named ``...@before``).
 
 CORPUS is a directory of UTF-8 text files (searched recursively) or a tar
 archive such as ``corpus-10mb.tar.gz``, unpacked into a temporary directory.
@@ -67,7 +77,17 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PROSELINT = Path("/tmp/bench-venvs/proselint/bin/proselint")
 SINGLE_RUNS = 5
 SINGLE_MIN_BYTES, SINGLE_MAX_BYTES = 4500, 5500
-ALL_TOOLS = ("copylint", "proselint")
+ALL_TOOLS = ("copylint-j1", "copylint-j2", "copylint", "tokenize", "proselint")
+DEFAULT_TOOLS = ("copylint-j1", "copylint-j2", "tokenize", "proselint")
+#: the yardstick: read every file of the corpus and run regex's word pattern over it
+TOKENIZE = (
+    "import json, pathlib, regex, sys\n"
+    "count = 0\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).rglob('*')):\n"
+    "    if path.is_file():\n"
+    "        for _ in regex.finditer(r'\\w+', path.read_bytes().decode('utf-8')):\n"
+    "            count += 1\n"
+    "print(json.dumps({'tokens': count}))\n")
 # copylint's stderr summary: "... in 33 of 40 files checked" (optional, not a contract)
 COPYLINT_FILES_CHECKED = re.compile(r"\b(\d+) files? checked")
 PROSELINT_INSTALL = (
@@ -97,6 +117,7 @@ class RunResult:
     """Outcome of one subprocess run."""
 
     wall_s: float
+    cpu_s: float
     maxrss_kib: int
     returncode: int
     stdout: Path
@@ -124,6 +145,7 @@ class ToolReport:
     command: str
     single_command: str
     wall_s: list[float] = field(default_factory=list)
+    cpu_s: list[float] = field(default_factory=list)
     maxrss_mib: list[float] = field(default_factory=list)
     single_wall_s: list[float] = field(default_factory=list)
     findings: int = 0
@@ -132,6 +154,11 @@ class ToolReport:
     def median_wall(self) -> float:
         """Median wall time over the corpus runs, in seconds."""
         return statistics.median(self.wall_s)
+
+    @property
+    def median_cpu(self) -> float:
+        """Median CPU time (user + system, the process and its workers) over the corpus runs."""
+        return statistics.median(self.cpu_s)
 
     @property
     def median_rss(self) -> float:
@@ -208,6 +235,7 @@ def run_timed(cmd: Sequence[str], out: Path, cwd: Path, env: dict[str, str] | No
     proc.returncode = os.waitstatus_to_exitcode(status)
     return RunResult(
         wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
         maxrss_kib=usage.ru_maxrss,
         returncode=proc.returncode,
         stdout=out,
@@ -272,10 +300,10 @@ def validate_proselint(result: RunResult, n_files: int) -> int:
 # --- tools ------------------------------------------------------------------
 
 
-def copylint_env() -> dict[str, str]:
+def copylint_env(repo: Path = REPO_ROOT) -> dict[str, str]:
     """Environment with the repository root first on PYTHONPATH."""
     env = dict(os.environ)
-    parts = [str(REPO_ROOT), env.get("PYTHONPATH", "")]
+    parts = [str(repo), env.get("PYTHONPATH", "")]
     env["PYTHONPATH"] = os.pathsep.join(p for p in parts if p)
     return env
 
@@ -290,18 +318,42 @@ def probe_version(cmd: Sequence[str], env: dict[str, str] | None) -> str:
     return words[-1] if proc.returncode == 0 and words else "?"
 
 
-def make_copylint(python: str, corpus: Path, extra: list[str]) -> Tool:
+def make_copylint(python: str, corpus: Path, extra: list[str], name: str = "copylint",
+                  repo: Path = REPO_ROOT) -> Tool:
     """Run copylint as ``python -m copylint check`` over the corpus directory."""
     base = [python, "-m", "copylint", "check", "--fail-on", "never", "--format", "json"]
-    env = copylint_env()
+    env = copylint_env(repo)
     code = "import copylint; print(getattr(copylint, '__version__', '?'))"
     return Tool(
-        name="copylint",
+        name=name,
         corpus_cmd=[*base, str(corpus), *extra],
         single_cmd=lambda f: [*base, str(f), *extra],
         validate=validate_copylint,
         env=env,
         version=probe_version([python, "-c", code], env),
+    )
+
+
+def validate_tokenize(result: RunResult, n_files: int) -> int:
+    """Check the tokenizing pass; its "findings" are the number of tokens."""
+    check_process("tokenize", result)
+    data = load_json("tokenize", result)
+    if not isinstance(data, dict) or not isinstance(data.get("tokens"), int):
+        raise describe_failure("tokenize", result, "no token count in JSON")
+    return data["tokens"]
+
+
+def make_tokenize(python: str, corpus: Path) -> Tool:
+    """The yardstick: read every file and run regex's word pattern over it, in one process."""
+    env = copylint_env()
+    return Tool(
+        name="tokenize",
+        corpus_cmd=[python, "-c", TOKENIZE, str(corpus)],
+        single_cmd=lambda f: [python, "-c", TOKENIZE.replace("rglob('*')", "parents[0].glob("
+                                                          f"{f.name!r})"), str(f)],
+        validate=validate_tokenize,
+        env=env,
+        version=probe_version([python, "-c", "import regex; print(regex.__version__)"], env),
     )
 
 
@@ -323,10 +375,15 @@ def make_proselint(binary: Path, files: Sequence[Path]) -> Tool | None:
 def build_tools(args: argparse.Namespace, corpus: Path, files: list[Path]) -> list[Tool]:
     """Instantiate the requested tools that are available."""
     tools: list[Tool] = []
+    extra = shlex.split(args.copylint_args)
+    checkouts = [("", REPO_ROOT)] + ([("@before", args.compare)] if args.compare else [])
     for name in args.tools:
-        if name == "copylint":
-            extra = shlex.split(args.copylint_args)
-            tools.append(make_copylint(args.python, corpus, extra))
+        if name.startswith("copylint"):
+            jobs = ["-j", name.removeprefix("copylint-j")] if name != "copylint" else []
+            tools += [make_copylint(args.python, corpus, [*jobs, *extra], name + label, repo)
+                      for label, repo in checkouts]
+        elif name == "tokenize":
+            tools.append(make_tokenize(args.python, corpus))
         elif (tool := make_proselint(args.proselint_bin, files)) is not None:
             tools.append(tool)
     return tools
@@ -357,10 +414,11 @@ def measure_corpus(
             findings = tool.validate(result, n_files)
             report = reports[tool.name]
             report.wall_s.append(result.wall_s)
+            report.cpu_s.append(result.cpu_s)
             report.maxrss_mib.append(result.maxrss_kib / 1024)
             report.findings = findings
             print(
-                f"  {tool.name} run {i}/{repeat}: {result.wall_s:.2f} s, "
+                f"  {tool.name} run {i}/{repeat}: {result.wall_s:.2f} s, cpu {result.cpu_s:.2f} s, "
                 f"{result.maxrss_kib / 1024:.0f} MiB, {findings} findings",
                 file=sys.stderr,
             )
@@ -402,31 +460,41 @@ def machine_info(python: str) -> dict[str, str]:
     }
 
 
-def ratio_line(reports: dict[str, ToolReport]) -> str:
-    """Format the copylint / proselint throughput ratio line."""
-    if "copylint" not in reports or "proselint" not in reports:
-        return "copylint / proselint throughput ratio: n/a (both tools needed)"
-    ratio = reports["proselint"].median_wall / reports["copylint"].median_wall
-    return f"copylint / proselint throughput ratio: {ratio:.1f}x"
+def ratio_lines(reports: dict[str, ToolReport], total: int) -> list[str]:
+    """Each copylint tool against proselint, and against the tokenizing pass of the same run."""
+    copylints = [r for name, r in reports.items() if name.startswith("copylint")]
+    lines = []
+    if "proselint" in reports:
+        lines += [f"{r.tool} / proselint throughput ratio: "
+                  f"{reports['proselint'].median_wall / r.median_wall:.1f}x" for r in copylints]
+    if "tokenize" in reports:
+        yardstick = reports["tokenize"]
+        lines.append(f"tokenizing pass: {yardstick.mb_per_s(total):.1f} MB/s; 5 MB/s and 10 MB/s "
+                     f"are {yardstick.mb_per_s(total) / 5:.2f}x and "
+                     f"{yardstick.mb_per_s(total) / 10:.2f}x its time")
+        lines += [f"{r.tool}: {r.median_wall / yardstick.median_wall:.2f}x the tokenizing pass's "
+                  f"wall time, {r.median_cpu / yardstick.median_cpu:.2f}x its CPU time"
+                  for r in copylints]
+    return lines
 
 
 def markdown(reports: dict[str, ToolReport], corpus: Corpus, machine: dict[str, str], repeat: int) -> str:
     """Render the results as a markdown table plus context lines."""
     total, single = corpus.total_bytes, corpus.single
     rows = [
-        "| tool | wall s (median) | MB/s | peak RSS MiB | one 5 KB file wall s |",
-        "|---|---:|---:|---:|---:|",
+        "| tool | wall s (median) | CPU s (median) | MB/s | peak RSS MiB | one 5 KB file wall s |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for r in reports.values():
         rows.append(
-            f"| {r.tool} {r.version} | {r.median_wall:.2f} | {r.mb_per_s(total):.3f}"
-            f" | {r.median_rss:.0f} | {r.median_single:.3f} |"
+            f"| {r.tool} {r.version} | {r.median_wall:.2f} | {r.median_cpu:.2f} "
+            f"| {r.mb_per_s(total):.3f} | {r.median_rss:.0f} | {r.median_single:.3f} |"
         )
     return "\n".join(
         [
             *rows,
             "",
-            ratio_line(reports),
+            *ratio_lines(reports, total),
             f"corpus: {len(corpus.files)} files, {total:,} bytes; median of {repeat} runs; "
             f"single file: {single.name} ({single.stat().st_size:,} bytes), "
             f"median of {SINGLE_RUNS} runs",
@@ -446,21 +514,19 @@ def write_json(out: Path, reports: dict[str, ToolReport], corpus: Corpus, machin
         name: {
             **asdict(r),
             "median_wall_s": r.median_wall,
+            "median_cpu_s": r.median_cpu,
             "mb_per_s": r.mb_per_s(total),
             "median_maxrss_mib": r.median_rss,
             "median_single_wall_s": r.median_single,
         }
         for name, r in reports.items()
     }
-    ratio = None
-    if "copylint" in reports and "proselint" in reports:
-        ratio = reports["proselint"].median_wall / reports["copylint"].median_wall
     data = {
         "corpus": {"files": len(corpus.files), "bytes": total},
         "single_file": {"name": single.name, "bytes": single.stat().st_size},
         "machine": machine,
         "tools": tools,
-        "copylint_over_proselint_throughput": ratio,
+        "ratios": ratio_lines(reports, total),
     }
     out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
@@ -480,7 +546,7 @@ def parse_tools(value: str) -> list[str]:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line arguments."""
     p = argparse.ArgumentParser(
-        description="Measure copylint and proselint throughput on a corpus.",
+        description="Measure copylint, a tokenizing pass and proselint throughput on a corpus.",
         epilog='An option-like value needs "=": --copylint-args=-j2',
     )
     p.add_argument("corpus", type=Path, help="directory of text files or .tar.gz")
@@ -488,9 +554,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--tools",
         type=parse_tools,
-        default=list(ALL_TOOLS),
-        help="comma list of tools (default: copylint,proselint)",
+        default=list(DEFAULT_TOOLS),
+        help=f"comma list of tools: {', '.join(ALL_TOOLS)} (default: {','.join(DEFAULT_TOOLS)})",
     )
+    p.add_argument("--compare", type=Path, help="another copylint checkout to run beside this one")
     p.add_argument(
         "--copylint-args",
         default="",

@@ -19,14 +19,12 @@ from .config import Config, describe, load_config
 from .engine import choose_rules
 from .errors import CopylintError, RuleErrors, UsageError
 from .escapes import line_text
-from .examples import check_examples
-from .explain import explain_text
 from .findings import Severity
 from .lsp.command import lsp
 from .readers import FORMATS, PARAGRAPH_LAYOUTS
 from .reporters import REPORTERS, Reporter, ReportOptions, make_reporter
 from .rulebook import Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
-from .runner import FileResult, Run, default_jobs, internal_error, run_all
+from .runner import FileResult, Run, internal_error, run_all
 from .server.command import serve
 
 if TYPE_CHECKING:
@@ -286,7 +284,7 @@ def _report(run: Run, sources: list[Source], config: Config, reporter: Reporter,
     file's error."""
     reporter.start()
     backend = run.languagetool
-    results = run_all(run, sources, config.jobs or default_jobs())
+    results = run_all(run, sources, config.jobs)
     show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and not quiet
     try:
         with click.progressbar(results, length=len(sources), file=sys.stderr,
@@ -309,9 +307,9 @@ def _one_result(result: FileResult, reporter: Reporter, tally: Tally,
         tally.skipped.append(result.skipped)
         _say("note", result.skipped)
     for error in (result.error, result.backend_error, result.fix_error):
-        if error:
-            tally.errors.append(error)
-            _say("error", error)
+        for line in error.split("\n") if error else ():   # a file of stories: one a story
+            tally.errors.append(line)
+            _say("error", line)
     if result.fix_error:
         tally.unfixed += 1
     if not result.checked:
@@ -455,6 +453,8 @@ def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
             sys.exit(EXIT_ERROR)
         _say("error", f"'{rule_id}' is a pack; name one of its rules (see 'copylint rules')")
         sys.exit(EXIT_ERROR)
+    from .explain import explain_text
+
     note = None
     if other_house is not None:
         pack_house = other_house[1].house
@@ -477,6 +477,8 @@ def test_rules(directories: tuple[Path, ...]) -> None:
         _say("error", error)
         sys.exit(EXIT_ERROR)
     rules = [rule for pack in packs for rule in pack.rules]
+    from .examples import check_examples
+
     failures = [failure for rule in rules for failure in check_examples(rule)]
     for failure in failures:
         click.echo(str(failure))

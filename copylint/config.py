@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from .errors import CopylintError
 from .escapes import shown
@@ -313,8 +312,12 @@ def read_config_file(path: Path) -> _Reader:
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.copylint] must be a table")
         return _Reader(path, text, data, toml=True)
+    if not text.strip():
+        return _Reader(path, text, LineDict(), toml=False)
+    import yaml  # a YAML configuration is read only where there is one
+
     try:
-        data = load_yaml(text) if text.strip() else LineDict()
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         line = error_line(error)
         raise ConfigError(f"{path}:{line}: invalid YAML: {error_text(error)}") from None
@@ -358,6 +361,8 @@ def _plain(value: Any) -> Any:
 def describe(config: Config) -> list[str]:
     """Lines for `copylint config`: valid YAML that can be pasted into `.copylint.yaml`, each key
     followed by a comment saying where its value came from."""
+    import yaml
+
     lines = [f"# configuration file: {config.path or 'none found'}",
              "# every key with its effective value; the comment says where it came from"]
     for key in KEYS:

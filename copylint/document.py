@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,12 +9,13 @@ from functools import cached_property
 
 import regex
 
+from .tokens import Tokens
+
 BOM = "\ufeff"
 _BLANK_LINE = regex.compile(r"\n[ \t]*(?:\n[ \t]*)*\n")
 _SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*\s+(?=["“‘'(\[]?[\p{Lu}\d])""")
 #: where one sentence ends and the next begins (a plain splitter, good enough for scopes)
 SENTENCE_END = _SENTENCE_END
-_WORD = re.compile(r"\w+")
 _QUOTED = regex.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 
 
@@ -179,20 +179,25 @@ class Document:
         ends = [start - 1 for start in starts[1:]] + [len(self.text)]
         return list(zip(starts, ends, strict=True))
 
-    @cached_property
+    @property
     def words(self) -> list[str]:
         """The lower-cased word tokens in order: one shared pass that rules use as a prefilter."""
-        return _WORD.findall(self.lower)
+        return self.tokens.words
 
-    @cached_property
+    @property
     def lower(self) -> str:
         """The text in lower case (shared by the checks that search for words)."""
-        return self.text.lower()
+        return self.tokens.lower
 
-    @cached_property
+    @property
     def vocabulary(self) -> frozenset[str]:
         """The set of lower-cased word tokens in the text."""
-        return frozenset(self.words)
+        return self.tokens.vocabulary
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        """Where words stand in the text: what checks ask instead of searching it word by word."""
+        return Tokens(self.text)
 
     @cached_property
     def whole_lines(self) -> list[tuple[int, int]]:

@@ -189,33 +189,64 @@ class Gazetteer:
         return self.trigger_keys | self.confusable_keys | self.capitalized_keys
 
     @cached_property
+    def possessives(self) -> dict[str, str]:
+        """Lower-case name + s -> the name, for every surname and country whose plain plural
+        is no name of its own (trumps -> Trump: `Trumps team` lost its apostrophe)."""
+        names: dict[str, str] = {}
+        for entry in self.entries:
+            words = entry.ap.split()
+            if entry.type == "person" and len(words) >= 2:
+                head = words[-1]
+            elif "country" in entry.subtype.split(",") and len(words) == 1:
+                head = words[0]
+            else:
+                continue
+            if len(head) >= 4 and head.isalpha() and head[0].isupper() and not head.endswith("s"):
+                plural = head.lower() + "s"
+                if plural not in self.name_words_lower:
+                    names[plural] = head
+        return names
+
+    @cached_property
+    def possessive_keys(self) -> frozenset[str]:
+        return frozenset(self.possessives)
+
+    @cached_property
     def person_entries(self) -> frozenset[int]:
         return frozenset(e.index for e in self.entries if e.type == "person")
 
     @cached_property
-    def buckets(self) -> dict[str, dict[str, tuple[list[Target], list[str]]]]:
-        """Near-miss targets by first letter: `all` (every name word that may stand alone);
-        `surnames` (after a title); `alone` (places and organisations of seven letters or more,
-        countries of six, surnames of nine or more); `given` (the other words of people's
-        names)."""
-        persons = self.person_entries
-        countries = frozenset(e.index for e in self.entries if "country" in e.subtype.split(","))
+    def given_targets(self) -> dict[str, list[Target]]:
+        """The words of people's names (given names and the rest), as near-miss targets by first
+        letter."""
         given: dict[str, list[Target]] = defaultdict(list)
         for word, places in self.person_words.items():
             if len(word) >= 4 and word[0].isupper() and word.replace("-", "").isalpha():
                 entry_index, position, house = places[0]
                 given[word[0].lower()].append(self.target_at(entry_index, position, house))
-        kinds: dict[str, dict[str, tuple[list[Target], list[str]]]] = {}
-        for kind, source in (("all", self.targets), ("surnames", self.surnames),
-                             ("alone", self.targets), ("given", given)):
-            table = {}
-            for key, targets in source.items():
-                if kind == "alone":
-                    targets = [t for t in targets if len(t.word) >= (
-                        9 if t.entry in persons else 6 if t.entry in countries else 7)]
-                table[key] = (targets, [t.word.lower() for t in targets])
-            kinds[kind] = table
-        return kinds
+        return dict(given)
+
+    @cached_property
+    def country_entries(self) -> frozenset[int]:
+        return frozenset(e.index for e in self.entries if "country" in e.subtype.split(","))
+
+    def bucket(self, kind: str, letter: str) -> tuple[list[Target], list[str]]:
+        """Near-miss targets with this first letter, and their words in lower case: `all`
+        (every name word that may stand alone); `surnames` (after a title); `alone` (places and
+        organisations of seven letters or more, countries of six, surnames of nine or more);
+        `given` (the other words of people's names). Made on demand: a story asks for a few
+        letters."""
+        if kind == "given":
+            targets = self.given_targets.get(letter, [])
+        elif kind == "surnames":
+            targets = self.surnames.get(letter, [])
+        else:
+            targets = self.targets.get(letter, [])
+            if kind == "alone":
+                persons, countries = self.person_entries, self.country_entries
+                targets = [t for t in targets if len(t.word) >= (
+                    9 if t.entry in persons else 6 if t.entry in countries else 7)]
+        return targets, [t.word.lower() for t in targets]
 
     # -- pure questions ------------------------------------------------------------------------
     def search_forms(self, phrase: str) -> tuple[str, ...]:
@@ -246,8 +277,26 @@ class Gazetteer:
                       word if house == "reuters" else None)
 
 
+#: the tables derived from the entries, built before the gazetteer is cached
+DERIVED = ("never_candidates", "sequences", "sequence_keys", "name_forms", "trigger_keys",
+           "confusable_keys", "confusable_anchors", "lower_phrases", "lower_phrase_keys",
+           "capitalized_keys", "interesting", "possessives", "possessive_keys", "person_entries",
+           "given_targets", "country_entries")
+
+
+def _prepared(directory: Path) -> Gazetteer:
+    gazetteer = Gazetteer(directory)
+    for name in DERIVED:
+        getattr(gazetteer, name)
+    return gazetteer
+
+
 @cache
 def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     """The gazetteer in `directory` (the shipped one by default), read once per process and
-    never changed afterwards."""
-    return Gazetteer(directory or data_dir())
+    never changed afterwards; with its derived tables, from the cache (`copylint.cache`) while
+    none of its files has changed."""
+    from .cache import cached, file_stamps
+
+    directory = directory or data_dir()
+    return cached("gazetteer", file_stamps(directory), lambda: _prepared(directory))

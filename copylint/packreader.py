@@ -49,6 +49,8 @@ class PackReader:
         self.path = path
         self.name = str(path)
         self.errors: list[RuleError] = []
+        #: the list files the pack's rules read (what a cached copy of the pack depends on)
+        self.files: list[str] = []
 
     def fail(self, line: int | None, rule_id: str | None, problem: str) -> RuleError:
         return RuleError(self.name, line, rule_id, problem)
@@ -108,7 +110,7 @@ class PackReader:
         if self.errors:
             return None
         return Pack(name, str(description).strip(), house, self.name,
-                    [rule for rule in rules if rule is not None])
+                    [rule for rule in rules if rule is not None], tuple(self.files))
 
     def rule(self, item: Any, line: int, pack: str) -> Rule | None:
         """One rule, or None after reporting what is wrong with it."""
@@ -244,17 +246,24 @@ class PackReader:
                 if param.kind in LIST_KINDS and key in item:
                     if not isinstance(item[key], str):
                         raise self.fail(item.line_of(key), rule_id, f"'{key}' must be a file path")
-                    loaded = read_list_file(resolve(base, item[key]), param.kind, rule_id)
+                    loaded = read_list_file(self.listed(resolve(base, item[key])), param.kind,
+                                            rule_id)
                     options[name] = merge(options.get(name), loaded)
                 elif param.kind == "named-lists" and isinstance(item.get(name), dict):
                     options[name] = {
-                        list_name: read_list_file(resolve(base, value), "str-list", rule_id)
+                        list_name: read_list_file(self.listed(resolve(base, value)), "str-list",
+                                                  rule_id)
                         if isinstance(value, str) else value
                         for list_name, value in item[name].items()}
             except RuleError as error:
                 self.errors.append(error)
                 ok = False
         return options if ok else None
+
+    def listed(self, path: Path) -> Path:
+        """Note a list file the pack reads."""
+        self.files.append(str(path))
+        return path
 
     def scope(self, item: LineDict, rule_id: str | None, kind: Any,
               ) -> tuple[frozenset[str] | None, frozenset[str], str | None]:

@@ -11,8 +11,9 @@ from .checks import Check
 from .errors import RuleError, RuleErrors, UsageError
 from .findings import Severity
 
-_SENTENCE_END = regex.compile(r"[.!?](?=\s+\p{Lu}|\s*\Z)")
-_MARKED = regex.compile(r"\[\[(.*?)\]\](?!\])", regex.DOTALL)
+# compiled on first use (through `regex`'s cache): a run whose packs come from the cache needs none
+_SENTENCE_END = r"[.!?](?=\s+\p{Lu}|\s*\Z)"
+_MARKED = r"(?s)\[\[(.*?)\]\](?!\])"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Rule:
         text = " ".join(self.description.split())
         if not text:
             return self.message
-        end = _SENTENCE_END.search(text)
+        end = regex.search(_SENTENCE_END, text)
         return text[: end.start() + 1] if end else text
 
 
@@ -87,6 +88,8 @@ class Pack:
     house: str | None
     path: str
     rules: list[Rule]
+    #: the list files its rules read (`NAME_file:`, `lists:`)
+    files: tuple[str, ...] = ()
 
 
 @dataclass
@@ -125,7 +128,7 @@ def parse_example(text: str, line: int) -> Example:
     plain = []
     position = 0
     removed = 0
-    for marked in _MARKED.finditer(text):
+    for marked in regex.finditer(_MARKED, text):
         plain.append(text[position : marked.start()])
         start = marked.start() - removed
         inner = marked.group(1)
@@ -155,7 +158,21 @@ def load_pack(path: Path) -> Pack:
 
 
 def load_packs(paths: list[Path]) -> list[Pack]:
-    """Every pack in `paths`; RuleErrors lists the mistakes of all of them together."""
+    """Every pack in `paths`, compiled: from the cache (`copylint.cache`) while neither a pack
+    file nor a list file one reads has changed; RuleErrors lists the mistakes of all of them."""
+    from .cache import cached, depends
+
+    parts: list[bytes] = []
+    for path in paths:
+        try:
+            parts += [str(path).encode("utf-8", "surrogatepass"), path.read_bytes()]
+        except OSError:
+            return _read_packs(paths)   # the reader says what is wrong
+    return cached("rules", parts, lambda: _read_packs(paths),
+                  lambda packs: depends([file for pack in packs for file in pack.files]))
+
+
+def _read_packs(paths: list[Path]) -> list[Pack]:
     packs = []
     errors: list[RuleError] = []
     for path in paths:

@@ -4,10 +4,10 @@ process or several, with results in the order the files were named."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .config import Config, Override
 from .context import RunContext
@@ -28,8 +28,12 @@ if TYPE_CHECKING:
     from .gitdiff import ChangedLines
     from .languagetool import LanguageToolBackend
 
+T = TypeVar("T")
 UNUSED_SUPPRESSION = "copylint.unused-suppression"
 PARALLEL_MIN_FILES = 8
+#: with the default job count, work (bytes of the files) below which workers cost more to start
+#: and feed than they save; past it, one worker a core
+PARALLEL_MIN_BYTES = 256 * 1024
 #: from this many files on, caches that pay off over many documents are filled at the start
 WARM_UP_MIN_FILES = 50
 
@@ -193,15 +197,15 @@ class Run:
     fixing: FixMode | None = None
 
     def check(self, source: Source) -> FileResult:
-        """Read and check one file; whatever goes wrong stays with this file."""
-        try:
-            data = read_bytes(source, self.max_bytes)
-        except Skipped as skipped:
-            return self._skipped(source, skipped)
-        except CopylintError as error:
-            return FileResult(source.name, error=str(error))
-        except Exception as error:  # isolation: a bug costs one file, not the run
-            return FileResult(source.name, error=internal_error(source.name, error))
+        """Read and check one file (story by story when it holds several, see
+        `copylint.multistory`); whatever goes wrong stays with this file."""
+        if self.fixing is None and source.path is not None:
+            from .multistory import check_file
+
+            return self._guarded(source, lambda: check_file(self, source))
+        data = self._guarded(source, lambda: read_bytes(source, self.max_bytes))
+        if isinstance(data, FileResult):
+            return data
         if self.fixing is not None:
             from .fixes.files import fix_file
 
@@ -210,6 +214,18 @@ class Run:
             except Exception as error:  # isolation: a bug costs one file, not the run
                 return FileResult(source.name, error=internal_error(source.name, error))
         return self.check_data(data, source.name, source.path, explicit=source.explicit)
+
+    def _guarded(self, source: Source, work: Callable[[], T]) -> T | FileResult:
+        """What `work` gives, or the file's result when it raises: a file that is not copy
+        skipped, an error on one line, a bug an internal error of this file alone."""
+        try:
+            return work()
+        except Skipped as skipped:
+            return self._skipped(source, skipped)
+        except CopylintError as error:
+            return FileResult(source.name, error=str(error))
+        except Exception as error:  # isolation: a bug costs one file, not the run
+            return FileResult(source.name, error=internal_error(source.name, error))
 
     def check_data(self, data: bytes | str, name: str, path: Path | None = None, *,
                    explicit: bool = True) -> FileResult:
@@ -351,25 +367,46 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def run_all(run: Run, sources: list[Source], jobs: int) -> Iterator[FileResult]:
-    """Check every source; results come back in the order of `sources` whatever `jobs` is."""
-    import multiprocessing  # only parallel runs need it
+def choose_jobs(sources: list[Source], jobs: int | None) -> int:
+    """The processes to check `sources` with: `jobs` when given; by default one a core when
+    the work is worth a pool (PARALLEL_MIN_BYTES or more), else one (a story or two, standard
+    input: no pool)."""
+    if jobs is not None:
+        return jobs
+    if len(sources) < PARALLEL_MIN_FILES:
+        return 1
+    work = 0
+    for source in sources:
+        try:
+            work += source.path.stat().st_size if source.path is not None else 0
+        except OSError:
+            continue
+        if work >= PARALLEL_MIN_BYTES:
+            return default_jobs()
+    return 1
 
-    if len(sources) >= WARM_UP_MIN_FILES:
+
+def run_all(run: Run, sources: list[Source], jobs: int | None) -> Iterator[FileResult]:
+    """Check every source; results come back in the order of `sources` whatever `jobs` is
+    (None: chosen from the work, see `choose_jobs`)."""
+    jobs = choose_jobs(sources, jobs)
+    parallel = jobs > 1 and len(sources) >= PARALLEL_MIN_FILES and run.languagetool is None
+    if parallel:
+        import multiprocessing  # only parallel runs need it
+
+        parallel = "fork" in multiprocessing.get_all_start_methods()
+    if parallel or len(sources) >= WARM_UP_MIN_FILES:
+        # everything the checks load or learn once: before workers fork, each inherits it
         run.linters.warm_up()
     # the compiled rules and name data live for the whole run: keep the garbage collector from
     # walking through them again and again (and forked workers from copying them on write)
     import gc
 
     gc.freeze()
-
-    parallel = (jobs > 1 and len(sources) >= PARALLEL_MIN_FILES and run.languagetool is None
-                and "fork" in multiprocessing.get_all_start_methods())
     if not parallel:
         for source in sources:
             yield run.check(source)
         return
-    # forked workers inherit the compiled rules: nothing is loaded twice
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(32, len(sources) // (jobs * 8)))
     with context.Pool(min(jobs, len(sources)), _start_worker, (run,)) as pool:

@@ -196,6 +196,17 @@ def read_bytes(source: Source, limit: int = DEFAULT_MAX_BYTES) -> bytes:
             raise InputError(f"{source.name}: cannot read: standard input is closed")
         return _read_limited(sys.stdin.buffer, source.name, limit)
     try:
+        with open_file(source, limit) as handle:
+            return _read_limited(handle, source.name, limit)
+    except OSError as error:
+        raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
+
+
+def open_file(source: Source, limit: int = DEFAULT_MAX_BYTES) -> BinaryIO:
+    """A source's file opened for reading, once it is known to be a regular file of at most
+    `limit` bytes (InputError says in one line why not)."""
+    assert source.path is not None
+    try:
         info = source.path.stat()
     except OSError as error:
         raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
@@ -207,8 +218,7 @@ def read_bytes(source: Source, limit: int = DEFAULT_MAX_BYTES) -> bytes:
     if info.st_size > limit:
         raise InputError(too_large(source.name, limit))
     try:
-        with source.path.open("rb") as handle:
-            return _read_limited(handle, source.name, limit)
+        return source.path.open("rb")
     except OSError as error:
         raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
 

@@ -118,6 +118,7 @@ class SpellingQueries:
         #: (what the shipped data says; never what one story showed)
         self.settled: set[str] = set()
         self._corrections: dict[str, str | None] = {}
+        self._frequent_left: frozenset[str] | None = None
 
     def is_known(self, word: str) -> bool:
         """A word of the dictionary, or one made of known words (a prefix, an ending, or two
@@ -163,6 +164,13 @@ class SpellingQueries:
             words = [w for size in range(length - 2, length + 3) for w in by_length.get(size, ())]
             found = self._near[key] = (words, [table[w] for w in words])
         return found
+
+    def unsettled_frequent(self, frequent: frozenset[str]) -> frozenset[str]:
+        """The `frequent` words the run had not settled when first asked (at a run's first
+        document: after `warm_up`, the few frequent words the dictionary does not hold)."""
+        if self._frequent_left is None:
+            self._frequent_left = frozenset(frequent - self.settled)
+        return self._frequent_left
 
     def warm_up(self) -> None:
         """Settle every dictionary word at once (about 30 ms): worth it before a run over many

@@ -10,15 +10,14 @@ or mistaken file costs one error line, never memory or time:
 
 A key YAML 1.1 reads as something other than a string (`no:`, `on:`, `1:`) is kept as written,
 so `swap: {no: none}` means the word "no".
+
+PyYAML (and the loader, `copylint.yamlload`) is imported on the first load only: a run whose
+packs come from the cache (`copylint.cache`) and that has no YAML configuration never needs it.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-import yaml
-
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ALIAS_LIMIT = 10_000
 """The most nodes that aliases may repeat in one file, all aliases together."""
@@ -45,114 +44,23 @@ class LineList(list):
     item_lines: list[int]
 
 
-def _refuse(problem: str, mark: Any) -> yaml.constructor.ConstructorError:
-    return yaml.constructor.ConstructorError(None, None, problem, mark)
-
-
-def _children(node: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
-    """(child, node whose line names where the child is used) for a collection node."""
-    if isinstance(node, yaml.MappingNode):
-        return [pair for key, value in node.value for pair in ((key, key), (value, key))]
-    if isinstance(node, yaml.SequenceNode):
-        return [(child, node) for child in node.value]
-    return []
-
-
-def check_limits(root: yaml.Node) -> None:
-    """Refuse a composed document whose aliases expand past ALIAS_LIMIT nodes, that nests
-    deeper than DEPTH_LIMIT or whose aliases form a cycle; nothing has been built yet.
-
-    Walks the node graph once, without recursion: the first visit of a node is where it is
-    written; every later visit is an alias, which repeats the node's whole expanded size.
-    """
-    size: dict[int, int] = {}  # id(node) -> expanded size, once its subtree is done
-    repeated = 0
-    # (node, where it is used, depth, children left to visit)
-    stack: list[tuple[yaml.Node, yaml.Node, int, list | None]] = [(root, root, 1, None)]
-    open_nodes: set[int] = set()
-    while stack:
-        node, used_at, depth, pending = stack.pop()
-        key = id(node)
-        if pending is None:
-            if key in size:  # an alias of a node already built
-                repeated += size[key]
-                if repeated > ALIAS_LIMIT:
-                    raise _refuse(f"aliases here repeat more than {ALIAS_LIMIT:,} items in all "
-                                  "(an alias bomb?); write the values out", used_at.start_mark)
-                continue
-            if key in open_nodes:
-                raise _refuse("an alias refers to the collection it stands in", used_at.start_mark)
-            if depth > DEPTH_LIMIT:
-                raise _refuse(f"nested more than {DEPTH_LIMIT} levels deep", node.start_mark)
-            open_nodes.add(key)
-            pending = _children(node)[::-1]
-        if pending:
-            child, child_used_at = pending.pop()
-            stack.append((node, used_at, depth, pending))
-            stack.append((child, child_used_at, depth + 1, None))
-            continue
-        open_nodes.discard(key)
-        size[key] = 1 + sum(size.get(id(child), 0) for child, _ in _children(node))
-
-
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
-    def construct_document(self, node: yaml.Node) -> Any:
-        check_limits(node)
-        return super().construct_document(node)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
-        mapping = LineDict()
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {}
-        self.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise _refuse("a key must be a word, not a list or mapping", key_node.start_mark)
-                key = key_node.value  # as written: `no:` is the word no, not false
-            if key in mapping:
-                raise _refuse(f"duplicate key '{key}'", key_node.start_mark)
-            mapping[key] = self.construct_object(value_node, deep=True)
-            mapping.key_lines[key] = key_node.start_mark.line + 1
-        return mapping
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
-        items = LineList(self.construct_object(child, deep=True) for child in node.value)
-        items.line = node.start_mark.line + 1
-        items.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return items
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        if len(node.value) > INTEGER_DIGITS:
-            raise _refuse(f"a number of {len(node.value):,} characters is too long "
-                          f"(at most {INTEGER_DIGITS}); quote it if it is text", node.start_mark)
-        return super().construct_yaml_int(node)
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
-_LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
-
-
 def load_yaml(text: str) -> Any:
     """Parse YAML text; mappings come back as LineDict, sequences as LineList.
 
     Raises yaml.YAMLError (with a line where known) for bad YAML and for the limits above.
     """
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except RecursionError:
-        raise yaml.YAMLError(f"nested more than {DEPTH_LIMIT} levels deep") from None
+    from .yamlload import load
+
+    return load(text)
 
 
-def error_line(error: yaml.YAMLError) -> int | None:
+def error_line(error: Exception) -> int | None:
     """The 1-based line a YAML error points at, when it says."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     return mark.line + 1 if mark is not None else None
 
 
-def error_text(error: yaml.YAMLError) -> str:
+def error_text(error: Exception) -> str:
     """A one-line description of a YAML error without its position dump."""
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)

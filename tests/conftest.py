@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from copylint.cli import main
+
+# the tests' compiled packs and name indexes go to a cache of their own, never the user's
+os.environ.setdefault("COPYLINT_CACHE_DIR", tempfile.mkdtemp(prefix="copylint-test-cache-"))
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

@@ -4,10 +4,10 @@ intelligence), with the collocation as the suggestion.
 
 The variants are data (rules/collocations/variants.tsv, generated from WordNet by
 tools/collocations/build.py). A document is checked by set intersections over its words and,
-for the few variants whose two words it holds, string searches; a long document with many
-candidates is read once, word pair by word pair. A variant of a collocation written with
-capitals (White House) counts only in capitals, and not in a line set in title case (a
-headline); one of a lower-case collocation only in lower case.
+for the few variants whose two words it holds, a look-up in the document's token index
+(`Document.tokens`: string searches in a story, the index in a long text). A variant of a
+collocation written with capitals (White House) counts only in capitals, and not in a line set in
+title case (a headline); one of a lower-case collocation only in lower case.
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ from typing import Any, NamedTuple
 from ..context import RunContext
 from ..document import Document
 from ..findings import Match
+from ..tokens import Tokens
 from .base import ContextCheck
-from .names_text import bounded, find_all
+from .names_text import after_opening, bounded
 
-_WORD = re.compile(r"[a-z]+")
 _CAPITALIZED = re.compile(r"\b[A-Z]")
 _WORDS = re.compile(r"\b[A-Za-z]")
-_FIND_LIMIT = 2_000_000
 
 
 class Variant(NamedTuple):
@@ -79,9 +78,9 @@ class CollocationCheck(ContextCheck):
                     candidates[variant] = table.variants[variant]
         if not candidates:
             return []
-        text, lower = doc.text, doc.lower
+        text = doc.text
         matches = []
-        for start, phrase in self._places(lower, candidates):
+        for start, phrase in self._places(doc.tokens, candidates):
             end = start + len(phrase)
             variant = candidates[phrase]
             found = text[start:end]
@@ -95,22 +94,10 @@ class CollocationCheck(ContextCheck):
         return matches
 
     @staticmethod
-    def _places(lower: str, candidates: dict[str, Variant]) -> list[tuple[int, str]]:
+    def _places(tokens: Tokens, candidates: dict[str, Variant]) -> list[tuple[int, str]]:
         """Where each candidate phrase stands in the lower-cased text."""
-        if len(lower) == 0:
-            return []
-        if len(candidates) * len(lower) <= _FIND_LIMIT:
-            return [(start, phrase) for phrase in candidates for start in find_all(lower, phrase)]
-        places = []
-        previous = None
-        for match in _WORD.finditer(lower):
-            if previous is not None and previous.end() + 1 == match.start() \
-                    and lower[previous.end()] == " ":
-                phrase = f"{previous.group()} {match.group()}"
-                if phrase in candidates:
-                    places.append((previous.start(), phrase))
-            previous = match
-        return places
+        return [(start, phrase) for phrase in candidates
+                for start in tokens.lower_occurrences(phrase)]
 
     @staticmethod
     def _case_fits(text: str, start: int, found: str, variant: Variant) -> bool:
@@ -127,5 +114,4 @@ class CollocationCheck(ContextCheck):
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" “\"‘'(")
-    return not before or before[-1] in ".!?\n"
+    return after_opening(text, start, ".!?\n")

@@ -135,15 +135,14 @@ class GluedWordsCheck(Check):
             if lexicon.is_known_word(candidate):
                 continue
             lower = doc.lower
-            position = lower.find(candidate)
-            while position != -1:
+            # a whole word stands as a whole token (and overlaps no other place it stands)
+            for position in doc.tokens.lower_starts(candidate):
                 end = position + len(candidate)
                 if (position == 0 or not _word_char(lower[position - 1])) and \
                         (end == len(lower) or not _word_char(lower[end])):
                     parts = self._split_join(text[position:end], lexicon)
                     if parts:
                         yield self._match(position, end, text, parts)
-                position = lower.find(candidate, end)
 
     def _match(self, start: int, end: int, text: str, parts: tuple[str, str]) -> Match:
         return self.make(start, end, {"match": text[start:end], "split": " ".join(parts)})

@@ -50,8 +50,7 @@ class IzeSpellingCheck(Check):
         for word in candidates:
             if not lexicon.is_known_word(american(word)):
                 continue
-            position = lower.find(word)
-            while position != -1:
+            for position in doc.tokens.lower_scan(word):
                 end = position + len(word)
                 found = text[position:end]
                 standalone = (position == 0 or not text[position - 1].isalnum()) and \
@@ -60,4 +59,3 @@ class IzeSpellingCheck(Check):
                                    _SENTENCE_START.search(text, max(0, position - 4), position)):
                     right = case_like(found, american(word))
                     yield self.make(position, end, {"match": found, "right": right})
-                position = lower.find(word, end)

@@ -16,7 +16,7 @@ from ..vocabulary import Vocabulary
 from .base import ContextCheck, Param, ParamError, may_contain, trigger_words, word_list_pattern
 from .names import accepted
 from .names_analysis import analysis
-from .names_text import bounded, find_all, in_address, longest, outside_allowed, term_edge
+from .names_text import bounded, in_address, longest, outside_allowed, term_edge
 
 
 class NameCaseCheck(ContextCheck):
@@ -80,7 +80,7 @@ class NameCaseCheck(ContextCheck):
                         matches.append(self.make(start, end, {"match": word, "right": right}))
             matches += self._phrases(doc, found_in.gaz, vocabulary)
         if self.allow and matches and may_contain(doc, self.allow_triggers):
-            matches = outside_allowed(matches, doc.text, self.allow)
+            matches = outside_allowed(matches, doc.tokens, self.allow)
         return longest(matches)
 
     def _phrases(self, doc: Document, gaz: Gazetteer, vocabulary: Vocabulary) -> list[Match]:
@@ -91,7 +91,7 @@ class NameCaseCheck(ContextCheck):
             for phrase, right in gaz.lower_phrases[key].items():
                 if accepted(self.accept, vocabulary, phrase):
                     continue
-                for start in find_all(text, phrase):
+                for start in doc.tokens.occurrences(phrase):
                     end = start + len(phrase)
                     if bounded(text, start, end) and not in_address(text, start, end):
                         matches.append(self.make(start, end, {"match": phrase, "right": right}))
@@ -105,7 +105,7 @@ class NameCaseCheck(ContextCheck):
             return [m.span() for m in self.run(self.pattern, text)]
         spans = []
         for word in self.triggers & doc.vocabulary:
-            for start in find_all(lower, word):
+            for start in doc.tokens.lower_starts(word):   # a bounded term is a whole token
                 end = start + len(word)
                 if (start == 0 or not term_edge(text[start - 1], "./@#")) and (
                         end >= len(text) or not term_edge(text[end], "@")) and not (

@@ -10,50 +10,18 @@ possessive (the Obamas’ home) and title-case headlines (the next word is capit
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cached_property
 from typing import Any
 
 from ..context import RunContext
 from ..document import Document
 from ..findings import Match
-from ..gazetteer import Gazetteer
 from .base import ContextCheck, Param
 from .name_queries import name_queries
-from .names_text import bounded, find_all
+from .names_text import bounded
 from .spelling import spelling_queries
 
 #: words before a plural family name (the Trumps, both Clintons, two Kennedys)
 _PLURAL_BEFORE = frozenset({"the", "both", "two", "three", "all", "young", "other", "those"})
-
-
-class PossessiveNames:
-    """Lower-case name + s -> the name, for every surname and country of the gazetteer whose
-    plain plural is no name of its own."""
-
-    def __init__(self, gaz: Gazetteer) -> None:
-        self.gaz = gaz
-
-    @cached_property
-    def table(self) -> dict[str, str]:
-        gaz = self.gaz
-        names: dict[str, str] = {}
-        for entry in gaz.entries:
-            words = entry.ap.split()
-            if entry.type == "person" and len(words) >= 2:
-                head = words[-1]
-            elif "country" in entry.subtype.split(",") and len(words) == 1:
-                head = words[0]
-            else:
-                continue
-            if len(head) >= 4 and head.isalpha() and head[0].isupper() and not head.endswith("s"):
-                plural = head.lower() + "s"
-                if plural not in gaz.name_words_lower:
-                    names[plural] = head
-        return names
-
-    @cached_property
-    def keys(self) -> frozenset[str]:
-        return frozenset(self.table)
 
 
 class NamePossessiveCheck(ContextCheck):
@@ -70,23 +38,21 @@ class NamePossessiveCheck(ContextCheck):
 
     def search(self, doc: Document, regions: list[tuple[int, int]] | None,
                context: RunContext) -> Iterable[Match]:
-        names = context.cached("names.possessives",
-                               lambda: PossessiveNames(name_queries(context).gaz))
-        present = doc.vocabulary & names.keys
+        gaz = name_queries(context).gaz
+        present = doc.vocabulary & gaz.possessive_keys
         if not present:
             return []
         text = doc.text
-        gaz = names.gaz
         spelling = spelling_queries(context)
         matches = []
         for plural in present:
             if gaz.is_known_word(plural) and not spelling.is_ordinary(plural):
                 continue      # a name of its own (Williams, Roberts), not a possessive
-            name = names.table[plural]
+            name = gaz.possessives[plural]
             if name.lower() in gaz.ordinary and name.lower() not in doc.vocabulary:
                 continue      # Songs, Masons: a name that is also a word needs the name nearby
             form = name + "s"
-            for start in find_all(text, form):
+            for start in doc.tokens.occurrences(form):
                 end = start + len(form)
                 if bounded(text, start, end) and self._possessive(text, start, end):
                     matches.append(self.make(start, end, {

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..context import RunContext
+from ..document import Document
 from ..gazetteer import Gazetteer, Target, load_gazetteer
 
 
@@ -16,6 +17,8 @@ class NameQueries:
         #: lower-case words never checked as near misses: the gazetteer's, and each word a
         #: document has shown to be known (or too short, or not a word) so far in this run
         self.skip_words: set[str] = set(gaz.never_candidates)
+        #: words found to be no known word (so only their capitals are looked at again)
+        self.unknown_words: set[str] = set()
         self._near: dict[tuple[str, str], list[tuple[int, Target]]] = {}
         self._choices: dict[tuple[str, str, int], tuple[list[Target], list[str]]] = {}
 
@@ -41,7 +44,7 @@ class NameQueries:
                 parts = [self.choices("all", letter, length), self.choices("given", letter, length)]
                 found = ([t for p in parts for t in p[0]], [w for p in parts for w in p[1]])
             else:
-                targets, words = self.gaz.buckets[kind].get(letter, ((), ()))
+                targets, words = self.gaz.bucket(kind, letter)
                 keep = [i for i, w in enumerate(words) if abs(len(w) - length) <= 2]
                 found = ([targets[i] for i in keep], [words[i] for i in keep])
             self._choices[key] = found
@@ -65,7 +68,7 @@ class NameQueries:
 
     def near(self, word: str, kind: str = "all") -> list[tuple[int, Target]]:
         """Name words with the same first letter at most two edits from `word` (lower case),
-        nearest first. `kind`: all, surnames, alone, given (see `Gazetteer.buckets`) or any."""
+        nearest first. `kind`: all, surnames, alone, given (see `Gazetteer.bucket`) or any."""
         cached = self._near.get((word, kind))
         if cached is None:
             cached = []
@@ -104,3 +107,10 @@ def near_matches(word: str, choices: list[str]) -> list[tuple[int, int]]:
 def name_queries(context: RunContext) -> NameQueries:
     """The run's queries on the shipped gazetteer."""
     return context.cached("names.queries", lambda: NameQueries(load_gazetteer()))
+
+
+def rare_words(doc: Document, context: RunContext) -> frozenset[str]:
+    """The document's words (lower case) outside the 10,000 most frequent English words: the
+    only ones the name and spelling checks look at one by one (shared while it is checked)."""
+    return context.for_document(
+        doc, "words.rare", lambda: doc.vocabulary - name_queries(context).gaz.fast_words)

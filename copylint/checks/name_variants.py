@@ -8,9 +8,10 @@ given name of their own (Tim Scott, Rick Scott; Larson and Larsen with their own
 or the two differ only at the end (Klitschko, Klitschkos; Petrov, Petrova), or the lone one is
 a known name of the gazetteer or an ordinary word.
 
-Linear in the story: only words that are not among the 10,000 most frequent are compared, each
-with the few of the same first letter and length (or one more), and only the few pairs one edit
-apart are looked for in the text.
+Linear in the story: only words that are not among the 10,000 most frequent and stand
+capitalized only are compared, each with the few that are the same but for one letter (found
+through their forms with one letter dropped), and only the pairs one edit apart are looked for
+in the text.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from ..context import RunContext
 from ..document import Document
 from ..findings import Match
 from .base import ContextCheck, Param
-from .name_queries import name_queries
-from .names_text import UPPER_RUN, bounded, edit_distance, ending_only, find_all
+from .name_queries import name_queries, rare_words
+from .names_text import UPPER_RUN, bounded, edit_distance, ending_only
 
 #: short words before a surname that introduce it without a given name
 _TITLES = frozenset({
@@ -43,18 +44,23 @@ class _Uses:
     titled: bool = False
 
 
-def _pairs(words: Iterable[str]) -> list[tuple[str, str]]:
-    """Pairs of words with the same first letter and lengths at most one apart: the only ones
-    that can be one edit apart without touching the first letter. Words are grouped by first
-    letter and length, so that each is compared with the few of its neighbours only."""
-    groups: dict[tuple[str, int], list[str]] = {}
-    for word in words:
-        groups.setdefault((word[0], len(word)), []).append(word)
-    pairs = []
-    for (letter, size), group in groups.items():
+def _pairs(words: Iterable[str]) -> set[tuple[str, str]]:
+    """Pairs of words with the same first letter that may be one edit apart (a letter added,
+    dropped or changed, or two neighbours swapped, never the first letter): those that are the
+    same once one letter after the first, or none, is dropped from each. Each word is filed
+    under those shortened forms, so it meets only its near neighbours, however many words a
+    long text holds. A pair is ordered shorter word first, or alphabetically for two of one
+    length, whatever order the words come in (a set's order changes from one process to the
+    next), so a word near two others is always reported with the same one."""
+    by_key: dict[str, list[str]] = {}
+    for word in set(words):
+        for key in {word, *(word[:i] + word[i + 1:] for i in range(1, len(word)))}:
+            by_key.setdefault(key, []).append(word)
+    pairs = set()
+    for group in by_key.values():
         for i, word in enumerate(group):
-            pairs.extend((word, other) for other in group[i + 1:])
-            pairs.extend((word, other) for other in groups.get((letter, size + 1), ()))
+            for other in group[i + 1:]:
+                pairs.add((word, other) if (len(word), word) < (len(other), other) else (other, word))
     return pairs
 
 
@@ -72,8 +78,11 @@ class NameVariantsCheck(ContextCheck):
     def search(self, doc: Document, regions: list[tuple[int, int]] | None,
                context: RunContext) -> Iterable[Match]:
         gaz = name_queries(context).gaz
-        pairs = _pairs(w for w in doc.vocabulary - gaz.fast_words
-                       if len(w) >= self.min_length and w.isalpha())
+        forms = doc.tokens.forms
+        # only a word that stands capitalized and never in lower case can be one of a pair (the
+        # others would be dropped by `_uses`): they are never paired
+        pairs = _pairs(w for w in rare_words(doc, context) - forms
+                       if len(w) >= self.min_length and w.isalpha() and w[0].upper() + w[1:] in forms)
         if not pairs:
             return []
         text = doc.text
@@ -82,7 +91,7 @@ class NameVariantsCheck(ContextCheck):
         for a, b in sorted(pairs):
             if edit_distance(a, b) != 1 or ending_only(a, b) or ending_only(b, a):
                 continue
-            found = [self._uses(w, text, uses) for w in (a, b)]
+            found = [self._uses(w, doc, uses) for w in (a, b)]
             if found[0] is None or found[1] is None:
                 continue
             first, second = (a, found[0]), (b, found[1])
@@ -102,16 +111,17 @@ class NameVariantsCheck(ContextCheck):
         matches.sort(key=lambda m: m.start)
         return matches
 
-    def _uses(self, word: str, text: str, cache: dict[str, _Uses | None]) -> _Uses | None:
+    def _uses(self, word: str, doc: Document, cache: dict[str, _Uses | None]) -> _Uses | None:
         """Where the word stands capitalized (not in capitals, not as part of a longer proper
         noun), or None when it is also written in lower case (an ordinary word)."""
         if word in cache:
             return cache[word]
         found: _Uses | None = None
         form = word[0].upper() + word[1:]
-        if word not in text:
+        text = doc.text
+        if not doc.tokens.contains(word):
             found = _Uses([], set())
-            for start in find_all(text, form):
+            for start in doc.tokens.starts(form):   # a bounded occurrence is a whole token
                 end = start + len(form)
                 if not bounded(text, start, end) or UPPER_RUN.match(text, start):
                     continue

@@ -27,7 +27,7 @@ from ..vocabulary import Vocabulary, parse_reject
 from .base import ContextCheck, Param, ParamError, may_contain, trigger_words
 from .name_queries import name_queries
 from .names_analysis import Hit, NameAnalysis, analysis
-from .names_text import bounded, find_all, like, longest, narrow, outside_allowed
+from .names_text import bounded, like, longest, narrow, outside_allowed
 
 CHECKS = ("variants", "house", "near-miss", "full-name", "vocabulary")
 
@@ -83,7 +83,7 @@ class NamesCheck(ContextCheck):
         if "vocabulary" in self.checks:
             matches += self._rejected(doc, context)
         if self.allow and matches and may_contain(doc, self.allow_triggers):
-            matches = outside_allowed(matches, doc.text, self.allow)
+            matches = outside_allowed(matches, doc.tokens, self.allow)
         return longest(matches)
 
     def _applies(self, ap: str | None, reuters: str | None) -> str | None:
@@ -146,7 +146,7 @@ class NamesCheck(ContextCheck):
         for wrong, right in (*self.reject, *context.vocabulary.reject):
             if wrong.casefold() in self.accept:
                 continue
-            for start in find_all(text, wrong):
+            for start in doc.tokens.occurrences(wrong):
                 end = start + len(wrong)
                 if bounded(text, start, end):
                     suggestion = right or name_queries(context).nearest_name(wrong) or ""

@@ -3,6 +3,7 @@ wrong spellings, near misses of names, ordinary words wrong inside a name."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -10,7 +11,7 @@ from functools import cached_property
 from ..context import RunContext
 from ..document import Document
 from ..gazetteer import Target
-from .name_queries import NameQueries, name_queries
+from .name_queries import NameQueries, name_queries, rare_words
 from .names_text import (
     POSSESSIVE,
     TITLE_ENDS,
@@ -20,7 +21,6 @@ from .names_text import (
     close_enough,
     edit_distance,
     ending_only,
-    find_all,
     name_slots,
 )
 
@@ -39,9 +39,12 @@ class Hit:
 class NameAnalysis:
     """Every place in one document where some name rule may have something to say."""
 
-    def __init__(self, doc: Document, queries: NameQueries) -> None:
+    def __init__(self, doc: Document, queries: NameQueries, rare: frozenset[str]) -> None:
         self.text = doc.text
+        self.tokens = doc.tokens
         self.vocabulary = doc.vocabulary
+        #: the words outside the most frequent (every candidate is one: they are never skipped)
+        self.rare = rare
         self.queries = queries
         self.gaz = queries.gaz
 
@@ -54,7 +57,8 @@ class NameAnalysis:
         """Starts of `word` (lower case) as a whole word: Capitalized, or else in lower case."""
         text = self.text
         form = word[0].upper() + word[1:] if capitalized else word
-        for start in find_all(text, form):
+        # a bounded occurrence is a whole token: only those are looked at
+        for start in self.tokens.starts(form):
             if bounded(text, start, start + len(form)):
                 yield start
 
@@ -88,35 +92,54 @@ class NameAnalysis:
     def fix_hits(self) -> list[Hit]:
         gaz = self.gaz
         text = self.text
+        tokens = self.tokens
         hits = []
         for trigger in self.interesting & gaz.trigger_keys:
             for phrase in gaz.triggers[trigger]:
                 for form in gaz.search_forms(phrase):
-                    for start in find_all(text, form):
+                    for start in tokens.occurrences(form):
                         end = start + len(form)
                         if bounded(text, start, end):
                             hits.append(Hit(start, end, form, phrase=phrase))
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 
+    @cached_property
+    def _fix_spans(self) -> tuple[list[int], list[int]]:
+        """The fix hits' starts, in order, and the furthest end of the hits up to each."""
+        starts, reach = [], []
+        furthest = -1
+        for hit in self.fix_hits:
+            furthest = max(furthest, hit.end)
+            starts.append(hit.start)
+            reach.append(furthest)
+        return starts, reach
+
     def in_fix(self, start: int, end: int) -> bool:
-        return any(h.start < end and start < h.end for h in self.fix_hits)
+        """Whether a fix hit overlaps text[start:end]."""
+        starts, reach = self._fix_spans
+        index = bisect_left(starts, end)
+        return index > 0 and reach[index - 1] > start
 
     # near misses ------------------------------------------------------------------------------
     @cached_property
     def candidates(self) -> list[str]:
-        """Words of the document that are no known word and no name, nor a listed variant."""
+        """Words of the document that are no known word and no name, nor a listed variant, and
+        stand capitalized (only a capitalized word can be a name). Whether one is near a name
+        at all is asked where it stands in a name-like place (`_near`)."""
         gaz = self.gaz
         skip = self.queries.skip_words
-        text = self.text
+        unknown = self.queries.unknown_words
+        forms = self.tokens.forms
         found = []
-        for word in self.vocabulary - skip:
-            if len(word) < 4 or not word.isalpha():
-                skip.add(word)      # never a candidate: decided once per run
-            elif gaz.is_known_word(word) or not self.queries.may_be_name(word):
-                skip.add(word)      # a known word, or near no name at all (also once per run)
-            elif word[0].upper() + word[1:] in text:
-                found.append(word)  # only a capitalized word can be a name
+        for word in self.rare - skip:
+            if word not in unknown:
+                if len(word) < 4 or not word.isalpha() or gaz.is_known_word(word):
+                    skip.add(word)      # never a candidate: decided once per run
+                    continue
+                unknown.add(word)
+            if word[0].upper() + word[1:] in forms:
+                found.append(word)
         return found
 
     @cached_property
@@ -137,15 +160,24 @@ class NameAnalysis:
     def _near(self, word: str, found: str, start: int, end: int) -> Hit | None:
         prev, prev_start = self.prev_word(start)
         following = self.next_word(end)
+        person_words = self.gaz.person_words
+        titled = prev in TITLE_ENDS and after_title(self.text, prev_start + len(prev))
+        alone = len(word) >= 6 and not following[:1].isupper() and not prev[:1].isupper()
+        if not (titled or alone or POSSESSIVE.sub("", prev) in person_words
+                or following in person_words):
+            return None     # no name-like place: nothing to ask
+        if not self.queries.may_be_name(word):
+            self.queries.skip_words.add(word)   # near no name at all: decided once per run
+            return None
         best = self._anchored(word, prev, prev_start, following)
         if best is not None:
             return Hit(start, end, found, best, context="name")
-        if prev in TITLE_ENDS and after_title(self.text, prev_start + len(prev)):
+        if titled:
             options = [(d, t) for d, t in self.queries.near(word, "surnames")
                        if close_enough(d, word, t.word) and (d == 1 or len(t.word) >= 8)]
             if options:
                 return Hit(start, end, found, options[0][1], context="title")
-        if len(word) >= 6 and not following[:1].isupper() and not prev[:1].isupper():
+        if alone:
             options = [(d, t) for d, t in self.queries.near(word, "alone")
                        if d == 1 and not ending_only(word, t.word.lower())]
             if options:
@@ -226,7 +258,8 @@ class NameAnalysis:
                 if len(words) == 2 and not self._distinctive(words[1 - missing[0]]):
                     continue  # "Bill Liston" is not "Bill Clinton": one common word is no context
                 before, after = " ".join(words[:missing[0]]), " ".join(words[missing[0] + 1:])
-                if (before and before not in self.text) or (after and after not in self.text):
+                if (before and not self.tokens.contains(before)) or (
+                        after and not self.tokens.contains(after)):
                     continue  # the rest of the name is not written as in the name: no regex
                 hits.extend(self._sequence(entry_index, house, words, missing[0]))
         return hits
@@ -239,7 +272,7 @@ class NameAnalysis:
                   ) -> Iterator[Hit]:
         gaz = self.gaz
         expected = words[index]
-        for start, found, phrase in name_slots(self.text, words, index):
+        for start, found, phrase in name_slots(self.tokens, words, index):
             distance = edit_distance(found.lower(), expected.lower())
             if distance == 0 or distance > (1 if len(expected) <= 5 else 2):
                 continue
@@ -269,5 +302,5 @@ class NameAnalysis:
 
 def analysis(doc: Document, context: RunContext) -> NameAnalysis:
     """The document's analysis, made once while it is being checked."""
-    return context.for_document(doc, "names.analysis",
-                                lambda: NameAnalysis(doc, name_queries(context)))
+    return context.for_document(doc, "names.analysis", lambda: NameAnalysis(
+        doc, name_queries(context), rare_words(doc, context)))

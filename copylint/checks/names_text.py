@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Match
+from ..tokens import Tokens
 
 DEFAULT_TITLES = (
     "President", "Prime Minister", "Premier", "Chancellor", "King", "Queen", "Prince", "Emir",
@@ -44,14 +45,15 @@ def after_title(text: str, end: int) -> bool:
     return bool(TITLE.search(text, max(0, end - 30), end))
 
 
-def name_slots(text: str, words: list[str], index: int) -> Iterator[tuple[int, str, str]]:
+def name_slots(tokens: Tokens, words: list[str], index: int) -> Iterator[tuple[int, str, str]]:
     """Where the name's other words stand as written, one space apart, around one capitalized
     word in the place of words[index]: (its start, the word, the whole phrase). String searches
     only (no pattern to compile per name)."""
+    text = tokens.text
     before = " ".join(words[:index])
     after = " ".join(words[index + 1:])
     anchor = before + " " if before else " " + after
-    for position in find_all(text, anchor):
+    for position in tokens.occurrences(anchor):
         if before:
             if position > 0 and not text[position - 1].isspace():
                 continue
@@ -77,6 +79,15 @@ def name_slots(text: str, words: list[str], index: int) -> Iterator[tuple[int, s
             continue  # the name runs on into a longer word
         phrase_start = position if before else start
         yield start, found, text[phrase_start:tail]
+
+
+def after_opening(text: str, start: int, ends: str) -> bool:
+    """Whether `start` is at the start of the text, or after one of the characters `ends` with
+    only spaces and opening quotes or brackets between (a backward scan, not a copy)."""
+    position = start
+    while position > 0 and text[position - 1] in " “\"‘'(":
+        position -= 1
+    return position == 0 or text[position - 1] in ends
 
 
 def term_edge(char: str, also: str) -> bool:
@@ -154,9 +165,9 @@ def longest(matches: list[Match]) -> list[Match]:
 
 
 
-def outside_allowed(matches: list[Match], text: str, allow: tuple[str, ...]) -> list[Match]:
+def outside_allowed(matches: list[Match], tokens: Tokens, allow: tuple[str, ...]) -> list[Match]:
     """The matches that do not lie inside one of the `allow` phrases (chicken Kiev)."""
-    allowed = [(s, s + len(p)) for p in allow for s in find_all(text, p)]
+    allowed = [(s, s + len(p)) for p in allow for s in tokens.occurrences(p)]
     if not allowed:
         return matches
     return [m for m in matches if not any(a <= m.start and m.end <= b for a, b in allowed)]

@@ -21,14 +21,12 @@ from ..document import Document
 from ..findings import Match
 from ..spelling import SpellingQueries, load_spelling
 from .base import ContextCheck, Param
-from .names_text import bounded, find_all, in_address
+from .name_queries import name_queries, rare_words
+from .names_text import after_opening, bounded, in_address
 
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 _WORD = re.compile(r"\w+")
 _PARTS = re.compile(r"[-’']")
-#: words of a document above which its spelling is found with one pass over the text rather than
-#: one string search per unknown word
-_FIND_LIMIT = 2_000_000
 
 
 def spelling_queries(context: RunContext) -> SpellingQueries:
@@ -60,7 +58,7 @@ class SpellingCheck(ContextCheck):
         if not unknown:
             return matches
         text = doc.text
-        places = self._lower_places(text, unknown)
+        places = self._lower_places(doc, unknown)
         for word, starts in places.items():
             if len(starts) > self.max_repeats:
                 continue
@@ -73,7 +71,7 @@ class SpellingCheck(ContextCheck):
                 continue
             for start in starts:
                 end = start + len(word)
-                if not self._clean_context(doc, start, end, queries):
+                if not self._clean_context(doc, start, end, queries, context):
                     matches.append(self.make(start, end, {"match": word, "right": right}))
         matches.sort(key=lambda m: m.start)
         return matches
@@ -89,16 +87,25 @@ class SpellingCheck(ContextCheck):
         accepted = context.vocabulary.accepted_words
         settled = queries.settled
         found = set()
-        text = doc.text
-        for word in doc.vocabulary - settled:
-            if (len(word) < self.min_length or not word.isalpha() or not word.isascii()
-                    or queries.is_known(word)):
+        tokens = doc.tokens
+        # the words outside the most frequent, and the frequent ones the run had not settled
+        # when it began (once the dictionary is settled, see `warm_up`, none or nearly none)
+        gaz = name_queries(context).gaz
+        frequent = queries.unsettled_frequent(gaz.fast_words)
+        unsettled = rare_words(doc, context) - settled
+        if frequent:
+            unsettled |= (doc.vocabulary & frequent) - settled
+        for word in unsettled:
+            if len(word) < self.min_length or not word.isalpha() or not word.isascii():
                 settled.add(word)
-            elif word not in text:
-                # written capitalized only: a name here
+            elif not tokens.contains(word):
+                # written capitalized only: a name here (whether the dictionary knows it is asked
+                # only where it could be flagged, in `_sentence_starts`)
                 if word not in self.accept and word not in accepted:
                     capitalized.append(word)
-            elif text.count(word) > self.max_repeats:
+            elif queries.is_known(word):
+                settled.add(word)
+            elif tokens.count(word) > self.max_repeats:
                 continue  # a term of this story, not a slip
             elif word not in self.accept and word not in accepted:
                 found.add(word)
@@ -111,47 +118,48 @@ class SpellingCheck(ContextCheck):
         correction (Saftey has to come first)."""
         if not words:
             return []
-        from .name_queries import name_queries
-
         gaz = name_queries(context).gaz
-        text, lower = doc.text, doc.lower
+        text, tokens = doc.text, doc.tokens
         matches = []
         for word in words:
-            if gaz.is_known_word(word) or word in gaz.name_words_lower or lower.count(word) != 1:
+            if gaz.is_known_word(word) or word in gaz.name_words_lower or \
+                    tokens.lower_count(word) != 1:
                 continue
             form = word[0].upper() + word[1:]
-            start = text.find(form)
+            start = tokens.first(form)
             end = start + len(word)
             if start == -1 or not _before_lower_word(text, end) or not _sentence_start(text, start):
                 continue
+            if queries.is_known(word):
+                queries.settled.add(word)
+                continue
             right = queries.correction(word)
-            if right is not None and not self._clean_context(doc, start, end, queries):
+            if right is not None and not self._clean_context(doc, start, end, queries, context):
                 matches.append(self.make(start, end, {
                     "match": form, "right": right[0].upper() + right[1:]}))
         return matches
 
     @staticmethod
-    def _lower_places(text: str, unknown: frozenset[str]) -> dict[str, list[int]]:
-        """Where each unknown word stands written in lower case, as a whole word."""
+    def _lower_places(doc: Document, unknown: frozenset[str]) -> dict[str, list[int]]:
+        """Where each unknown word stands written in lower case, as a whole word (with no
+        apostrophe beside it)."""
+        text = doc.text
         places: dict[str, list[int]] = {}
-        if len(unknown) * len(text) <= _FIND_LIMIT:
-            for word in unknown:
-                starts = [s for s in find_all(text, word) if _whole(text, s, s + len(word))]
-                if starts:
-                    places[word] = starts
-            return places
-        for match in _LOWER_WORD.finditer(text):
-            word = match.group()
-            if word in unknown:
-                places.setdefault(word, []).append(match.start())
+        for word in unknown:
+            # a whole word is a whole token: only those are looked at
+            starts = [s for s in doc.tokens.starts(word) if _whole(text, s, s + len(word))]
+            if starts:
+                places[word] = starts
         return places
 
-    def _clean_context(self, doc: Document, start: int, end: int, queries: SpellingQueries) -> bool:
+    def _clean_context(self, doc: Document, start: int, end: int, queries: SpellingQueries,
+                       context: RunContext) -> bool:
         """Where an unknown word is not a slip: a sentence with other unknown words, or with
         ordinary words with accents (another language, jargon); accented names do not count."""
         text = doc.text
         sentences = doc.sentences
-        index = bisect_right([s for s, _ in sentences], start) - 1
+        index = bisect_right(context.for_document(
+            doc, "sentence.starts", lambda: [s for s, _ in sentences]), start) - 1
         begin, finish = sentences[index] if index >= 0 else (0, len(text))
         sentence = text[begin:finish]
         unknown_here = sum(1 for w in _LOWER_WORD.findall(sentence)
@@ -166,8 +174,7 @@ def _before_lower_word(text: str, end: int) -> bool:
 
 def _sentence_start(text: str, start: int) -> bool:
     """At the start of a line or after the end of a sentence (and an opening quote)."""
-    before = text[:start].rstrip(" “\"‘'(")
-    return not before or before[-1] in ".!?\n:"
+    return after_opening(text, start, ".!?\n:")
 
 
 def _code_like(text: str, start: int, end: int) -> bool:

@@ -77,12 +77,11 @@ class SwapCheck(Check):
             return [match.span() for match in self.run(self.pattern, text)]
         spans = []
         for word in self.triggers & doc.vocabulary:
-            position = lower.find(word)
-            while position != -1:
+            # a whole word stands as a whole token (found from the document's tokens)
+            for position in doc.tokens.lower_starts(word):
                 end = position + len(word)
                 if (position == 0 or not _word_char(text[position - 1])) and (
                         end >= len(text) or not _word_char(text[end])):
                     spans.append((position, end))
-                position = lower.find(word, end)
         spans.sort()
         return spans

@@ -74,12 +74,13 @@ _ALIASES = {
 }
 _SNIFF = 4096
 _BINARY_SNIFF = 8192
-_MARKDOWN = re.compile(
-    r"\A---[ \t]*\n|^#{1,6}[ \t]+\S|^(?:```|~~~)|\]\((?:https?://|/|#)[^)\s]*\)|^\[[^\]\n]+\]:[ \t]*\S",
-    re.MULTILINE)
-_HTML = re.compile(
-    r"<(?:!doctype[ \t\n]+html|html|head|body|p|div|h[1-6]|article|section|span|br|a[ \t\n]"
-    r"|em|strong|ul|ol|li|table|blockquote|figure|img|meta|title)\b", re.IGNORECASE)
+# compiled on first use (through `re`'s cache): only content without a telling extension needs them
+_MARKDOWN = (
+    r"(?m)\A---[ \t]*\n|^#{1,6}[ \t]+\S|^(?:```|~~~)|\]\((?:https?://|/|#)[^)\s]*\)"
+    r"|^\[[^\]\n]+\]:[ \t]*\S")
+_HTML = (
+    r"(?i)<(?:!doctype[ \t\n]+html|html|head|body|p|div|h[1-6]|article|section|span|br|a[ \t\n]"
+    r"|em|strong|ul|ol|li|table|blockquote|figure|img|meta|title)\b")
 
 
 def resolve_format(input_format: str | None) -> str | None:
@@ -127,7 +128,7 @@ def sniff(data: bytes) -> str:
     stripped = head.lstrip()
     if stripped.startswith("<"):
         root = root_element(stripped) if stripped.startswith(("<?xml", "<!--")) else None
-        if root is None and not _HTML.match(stripped):
+        if root is None and not re.match(_HTML, stripped):
             root = root_element(stripped)
         if root == "nitf":
             return "nitf"
@@ -136,9 +137,9 @@ def sniff(data: bytes) -> str:
         return "html"
     if stripped.startswith("{"):
         return "ninjs"
-    if _HTML.search(head) and re.search(r"</(?:p|div|h[1-6]|body|html)>", head, re.IGNORECASE):
+    if re.search(_HTML, head) and re.search(r"</(?:p|div|h[1-6]|body|html)>", head, re.IGNORECASE):
         return "html"
-    if _MARKDOWN.search(head):
+    if re.search(_MARKDOWN, head):
         return "markdown"
     return "text"
 
@@ -207,7 +208,6 @@ def source_encoding(data: bytes, name: str, fmt: str, options: ReadOptions = DEF
     return choose_encoding(data, name, declared, requested)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _utf8(text: str) -> bytes:
@@ -215,4 +215,4 @@ def _utf8(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+        return re.sub("[\ud800-\udfff]", "\ufffd", text).encode("utf-8")
