@@ -47,7 +47,13 @@ vim.api.nvim_create_autocmd("VimEnter", { callback = function()
       { textDocument = params.textDocument, range = range, context = context }, 10000)
     result.actions = {}
     for _, answer in pairs(actions or {}) do
-      for _, action in ipairs(answer.result or {}) do table.insert(result.actions, action.title) end
+      for _, action in ipairs(answer.result or {}) do
+        table.insert(result.actions, action.title)
+        if action.edit and action.title:find("^Fix:") then   -- apply the quick fix as a user would
+          vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
+          result.fixed = vim.api.nvim_buf_get_lines(0, first.lnum, first.lnum + 1, false)[1]
+        end
+      end
     end
     result.encoding = client.offset_encoding
   end
@@ -103,7 +109,10 @@ def test_the_neovim_snippet_attaches_and_shows_diagnostics(tmp_path, name, minim
                        "source": "copylint",
                        "message": "Doubled word: “the the”. (suggestion: “the”)"}
     assert result["hover"].startswith("garble.doubled-word (repetition, error)")
-    assert result["actions"] == ["Disable garble.doubled-word for this line"]
+    assert result["actions"] == ["Fix: replace with “the”",
+                                 "Disable garble.doubled-word for this line",
+                                 "copylint: fix all safe problems in this file"]
+    assert result["fixed"] == LINE.replace("the the", "the")
 
 
 EMACS_HARNESS = r"""
