@@ -5,39 +5,19 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
-import venv
 from pathlib import Path
 
 import pytest
 import starlette
-from conftest import REPO
 from test_server_support import ServerProcess
+from wheel_support import installed_wheel, site_packages
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git to copy the tracked tree")
 def test_wheel_serves_the_page_from_another_directory(tmp_path: Path) -> None:
-    pytest.importorskip("hatchling")
-    wheels = tmp_path / "wheels"
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
-         "-w", str(wheels), str(REPO)], capture_output=True, text=True)
-    assert build.returncode == 0, build.stderr
-    wheel = next(wheels.glob("copylint-*.whl"))
-    env = tmp_path / "venv"
-    venv.create(env, system_site_packages=True, with_pip=False)
-    python = env / "bin" / "python"
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-         "--quiet", str(wheel)], capture_output=True, text=True)
-    if install.returncode != 0 and "no such option: --python" in install.stderr:
-        pytest.skip("pip too old for --python")
-    assert install.returncode == 0, install.stderr
-    # the serve extra's libraries, from the environment running the tests (no download)
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    web_stack = Path(starlette.__file__).parent.parent
-    (Path(site) / "serve-extra.pth").write_text(f"{web_stack}\n", encoding="utf-8")
+    # the serve extra's libraries come from the environment running the tests
+    web_stack = str(Path(starlette.__file__).parent.parent)
+    env, python = installed_wheel(tmp_path, [web_stack, *site_packages()])
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     process = ServerProcess((), elsewhere, python=str(python)).start()
