@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import regex
@@ -129,7 +130,9 @@ def test_the_built_in_lists_live_in_data_files_without_duplicates() -> None:
     assert "abbreviations_file: lists/abbreviations.txt" in garble and "Calif," not in garble
     rules = {rule.id: rule for rule in load_pack(rules_dir / "ap.yaml").rules}
     assert rules["ap.american-spelling"].check.table["colour"] == "color"
-    assert len(rules["ap.american-spelling"].check.table) == 148
+    listed = [line for line in (rules_dir / "lists" / "british-american.tsv").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(rules["ap.american-spelling"].check.table) == len(listed) > 1000
 
 
 def test_ordinary_words_are_not_abbreviations_but_state_names_are() -> None:
@@ -168,3 +171,25 @@ def test_no_word_list_hides_inside_a_built_in_pattern() -> None:
     assert len(patterns) > 30
     assert _WORD_LIST.search("(?:" + "|".join(["word"] * 16) + ")")
     assert not [rule for rule, pattern in patterns.items() if _WORD_LIST.search(pattern)]
+
+
+def test_a_british_spelling_two_ap_rules_know_is_one_finding() -> None:
+    """`criticised` is in the list and ends in -ise: ap.american-spelling reports it, once; a word
+    the list lacks is still found by ap.ize-spelling."""
+    text = "Officials criticised the flavour of the plan and were weaponising fear, he said.\n"
+    assert [(f.column, f.rule, f.suggestions) for f in lint_text(text, path="s.txt")] == [
+        (11, "ap.american-spelling", ("criticized",)),
+        (26, "ap.american-spelling", ("flavor",)),
+        (55, "ap.ize-spelling", ("weaponizing",))]
+
+
+def test_the_list_builder_adds_only_what_no_american_dictionary_accepts() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools" / "lists"))
+    import british_american  # tools/lists/british_american.py
+
+    breame = {"flavour": "flavor", "aesthetic": "esthetic", "buses": "busses",
+              "philtre": "filter", "colour": "color", "Labour": "Labor", "grey": "grey"}
+    american = {"flavor", "aesthetic", "esthetic", "buses", "busses", "filter", "color", "Labor"}
+    added = british_american.added_pairs(breame, american, refused={"philtre": "why"},
+                                         known={"colour": "color"})
+    assert added == {"flavour": "flavor"}
