@@ -1,6 +1,10 @@
-"""The people of the news beyond people.yaml: members of Congress, governors, sports figures and
-chief executives of the largest companies, each from a source named in rules/names/README.md.
+"""The people of the news beyond people.yaml: former leaders, other politicians, members of
+Congress, governors, sports figures and chief executives of the largest companies, each from a
+source named in rules/names/README.md.
 
+    former_leaders.yaml              former heads of state and government, by hand
+    politicians.yaml                 opposition and party leaders, speakers, mayors, ministers,
+                                     by hand
     sources/legislators-current.tsv  members of Congress: columns of legislators-current.csv of
                                      the unitedstates/congress-legislators project (CC0)
     legislators.yaml                 their known wrong variants, by hand
@@ -32,7 +36,8 @@ _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")        # "Jack Reed (Rhode Island p
 _PARENTHESIZED = re.compile(r"^(\S+) \((\S+)\)$")   # "James (Jim)"
 
 #: the subtypes of the people this module adds
-MORE_PEOPLE_SUBTYPES = ("legislator", "governor", "athlete", "executive")
+MORE_PEOPLE_SUBTYPES = ("former-leader", "politician", "legislator", "governor", "athlete",
+                        "executive")
 #: adds one person: subtype, country, spec ({"ap", "reuters", "variants", "also"})
 AddPerson = Callable[[str, str, dict], object]
 
@@ -49,6 +54,28 @@ def check_spellings(source: str, spellings: dict, listed: set[str]) -> None:
     missing = sorted(set(spellings) - listed)
     if missing:
         raise SystemExit(f"{source}: spellings for names listed nowhere: {missing}")
+
+
+# -- former leaders and other politicians, by country -------------------------------------------
+
+def add_by_country(add: AddPerson, source: str, section: str, subtype: str) -> None:
+    """The names of one section of `source`, listed by ISO country code, with its spellings."""
+    data = load(source)
+    spellings = data.get("spellings") or {}
+    listed: set[str] = set()
+    for country, names in data[section].items():
+        for name in names:
+            add(subtype, str(country), with_spellings(name, spellings))
+            listed.add(name)
+    check_spellings(source, spellings, listed)
+
+
+def add_former_leaders(add: AddPerson) -> None:
+    add_by_country(add, "former_leaders.yaml", "leaders", "former-leader")
+
+
+def add_politicians(add: AddPerson) -> None:
+    add_by_country(add, "politicians.yaml", "politicians", "politician")
 
 
 # -- Congress -----------------------------------------------------------------------------------
@@ -187,6 +214,8 @@ def add_more_people(add: AddPerson, ordinary: Callable[[str], bool]) -> tuple[di
             add(subtype, country, spec)
             added[subtype].add(spec["ap"])
 
+    add_former_leaders(add_unless_plural_is_a_word)
+    add_politicians(add_unless_plural_is_a_word)
     add_legislators(add_unless_plural_is_a_word)
     add_governors(add_unless_plural_is_a_word)
     add_athletes(add_unless_plural_is_a_word)
