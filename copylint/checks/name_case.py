@@ -77,6 +77,8 @@ class NameCaseCheck(ContextCheck):
                         if (start, end) in spans or in_address(text, start, end) or (
                                 text[start - 1:start] == "-" and text[end:end + 1] == "-"):
                             continue      # inside a code-like word (leds-alix-source)
+                        if _after_capitalized_hyphen(text, start):
+                            continue      # the second part of a given name (Roh Moo-hyun)
                         matches.append(self.make(start, end, {"match": word, "right": right}))
             matches += self._phrases(doc, found_in.gaz, vocabulary)
         if self.allow and matches and may_contain(doc, self.allow_triggers):
@@ -114,3 +116,13 @@ class NameCaseCheck(ContextCheck):
         spans.sort()
         return spans
 
+
+def _after_capitalized_hyphen(text: str, start: int) -> bool:
+    """The word follows a hyphen joined to a capitalized word (Moo-hyun, Young-hyun): the second
+    part of a hyphenated given name, written in lower case by the romanization."""
+    if text[start - 1:start] != "-":
+        return False
+    before = start - 1
+    while before > 0 and text[before - 1].isalpha():
+        before -= 1
+    return before < start - 1 and text[before].isupper()
