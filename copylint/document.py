@@ -210,6 +210,19 @@ class Document:
                 if (len(self.text[start:end]) - len(self.text[start:end].lstrip()) + start,
                     len(self.text[start:end].rstrip()) + start) in paragraphs]
 
+    def short_lines(self, longest: int) -> list[tuple[int, int]]:
+        """The whole lines (`whole_lines`) of 1 to `longest` characters: the lines several
+        line-by-line rules try, found once per length limit."""
+        found = self._short_lines.get(longest)
+        if found is None:
+            found = self._short_lines[longest] = [
+                (start, end) for start, end in self.whole_lines if 0 < end - start <= longest]
+        return found
+
+    @cached_property
+    def _short_lines(self) -> dict[int, list[tuple[int, int]]]:
+        return {}
+
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
         """Spans of paragraphs: runs of text separated by blank lines, outer blanks trimmed."""
