@@ -26,9 +26,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..context import RunContext
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError
+from .base import ContextCheck, Param, ParamError
+from .name_queries import rare_words
 
 #: a token with one capital inside it, not part of an address, an e-mail, a code identifier or a
 #: number (the standard library's engine: it scans a character class fastest)
@@ -69,7 +71,7 @@ def _standalone(text: str, start: int, end: int) -> bool:
 _PARTICLES = frozenset({"in", "on", "up", "out", "off"})
 
 
-class GluedWordsCheck(Check):
+class GluedWordsCheck(ContextCheck):
     kind = "glued-words"
     summary = "Two words run together where a space was lost, split with the word list."
     params = {
@@ -101,8 +103,8 @@ class GluedWordsCheck(Check):
         self.suffixes = tuple(lists["join_after"])
         self.prefixes = tuple(lists["join_before"])
 
-    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
-             ) -> Iterator[Match]:
+    def search(self, doc: Document, regions: list[tuple[int, int]] | None,
+               context: RunContext) -> Iterator[Match]:
         text = doc.text
         lexicon = None
         done = -1
@@ -126,13 +128,14 @@ class GluedWordsCheck(Check):
         if len(doc.lower) != len(text):
             return  # lower-casing moved offsets (rare letters): no safe way to locate words
         # the document's rarer words (a set difference in C), then those that begin or end with
-        # a function word and are no word at all
-        for candidate in doc.vocabulary - lexicon.fast_words:
-            if len(candidate) <= self.min_part or not candidate.isalpha():
-                continue
-            if not (candidate.endswith(self.suffixes) or candidate.startswith(self.prefixes)):
-                continue
-            if lexicon.is_known_word(candidate):
+        # a function word and are no word at all; a word found to be none of that is never
+        # looked at again in this run (what decides it is the word, this rule and the word list)
+        never = context.cached(f"glued-words.never.{self.rule_id}.{id(self)}", set)
+        for candidate in rare_words(doc, context) - never:
+            if len(candidate) <= self.min_part or not candidate.isalpha() or not (
+                    candidate.endswith(self.suffixes) or candidate.startswith(self.prefixes)
+            ) or lexicon.is_known_word(candidate):
+                never.add(candidate)
                 continue
             lower = doc.lower
             # a whole word stands as a whole token (and overlaps no other place it stands)
