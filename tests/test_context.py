@@ -57,3 +57,47 @@ def test_vocabulary_entries_and_comments() -> None:
     assert vocabulary.accept == {"halyna hutchins"}
     assert vocabulary.accepted_words == {"halyna", "hutchins"}
     assert vocabulary.reject == (("Kiev", None), ("Mariupl", "Mariupol"), ("Odessa", "Odesa"))
+
+
+GLUED_STORY = ("Officials met theNational team as asurge of fans arrived.\n\n"
+               "The ministry is sensitising staff and criticising the plan, the mayor said.")
+GLUED_FINDINGS = [(1, 15, "wordbreaks.glued", ("the National",)),
+                  (1, 35, "wordbreaks.glued", ("a surge",)),
+                  (3, 17, "ap.ize-spelling", ("sensitizing",)),
+                  (3, 39, "ap.ize-spelling", ("criticizing",))]
+
+
+def _word_checks(context: RunContext) -> Linter:
+    return Linter(choose_rules(load_rulebook(), ["wordbreaks.glued", "ap.ize-spelling"]),
+                  context=context)
+
+
+def _found(result) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    return [(f.line, f.column, f.rule, tuple(f.suggestions)) for f in result.findings]
+
+
+def test_words_a_run_has_set_aside_change_no_finding() -> None:
+    # the glued-word and -ize checks remember, for the run, the words that are never candidates
+    # (known words, no function word or -ise ending): a story checked again finds the same
+    run = RunContext()
+    lint = _word_checks(run)
+    other = Document("The ministry surge and the plans were national news for the fans.")
+    assert _found(lint.check(other)) == []
+    assert _found(lint.check(Document(GLUED_STORY))) == GLUED_FINDINGS
+    assert _found(lint.check(Document(GLUED_STORY))) == GLUED_FINDINGS
+    assert _found(_word_checks(RunContext()).check(Document(GLUED_STORY))) == GLUED_FINDINGS
+
+
+def test_the_skipped_words_caches_stay_bounded(monkeypatch) -> None:
+    from copylint.checks import base
+
+    monkeypatch.setattr(base, "SKIP_CACHE_LIMIT", 2)
+    skipped: set[str] = set()
+    for word in ("officials", "ministry", "staff"):
+        base.remember(skipped, word)
+    assert skipped == {"officials", "ministry"}
+    # a full cache only means words are looked at again: the findings are the same
+    run = RunContext()
+    lint = _word_checks(run)
+    assert _found(lint.check(Document(GLUED_STORY))) == GLUED_FINDINGS
+    assert _found(lint.check(Document(GLUED_STORY))) == GLUED_FINDINGS

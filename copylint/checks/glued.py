@@ -29,7 +29,7 @@ from typing import Any
 from ..context import RunContext
 from ..document import Document
 from ..findings import Match
-from .base import ContextCheck, Param, ParamError
+from .base import ContextCheck, Param, ParamError, remember
 from .name_queries import rare_words
 
 #: a token with one capital inside it, not part of an address, an e-mail, a code identifier or a
@@ -135,7 +135,7 @@ class GluedWordsCheck(ContextCheck):
             if len(candidate) <= self.min_part or not candidate.isalpha() or not (
                     candidate.endswith(self.suffixes) or candidate.startswith(self.prefixes)
             ) or lexicon.is_known_word(candidate):
-                never.add(candidate)
+                remember(never, candidate)
                 continue
             lower = doc.lower
             # a whole word stands as a whole token (and overlaps no other place it stands)

@@ -17,7 +17,7 @@ from typing import Any
 from ..context import RunContext
 from ..document import Document
 from ..findings import Match
-from .base import ContextCheck, case_like
+from .base import ContextCheck, case_like, remember
 from .name_queries import rare_words
 
 _ENDINGS = ("ise", "ises", "ised", "ising", "iser", "isers", "isation", "isations")
@@ -49,7 +49,7 @@ class IzeSpellingCheck(ContextCheck):
             if word.endswith(_ENDINGS) and len(word) > 6 and word.isalpha():
                 candidates.append(word)
             else:
-                never.add(word)
+                remember(never, word)
         if not candidates:
             return
         text, lower = doc.text, doc.lower
@@ -57,7 +57,7 @@ class IzeSpellingCheck(ContextCheck):
             return
         for word in candidates:
             if not lexicon.is_known_word(american(word)):
-                never.add(word)
+                remember(never, word)
                 continue
             for position in doc.tokens.lower_scan(word):
                 end = position + len(word)
