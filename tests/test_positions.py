@@ -58,3 +58,11 @@ def test_reader_documents_map_findings_to_source_positions() -> None:
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (2, 4, 2, 8)
     with pytest.raises(ValueError):
         Document(text, source=source, offsets=[0])
+
+
+def test_short_lines_are_the_whole_lines_within_a_length() -> None:
+    doc = Document("Share this\n\nA longer line of copy here.\n   \nRead more")
+    assert doc.short_lines(10) == [(0, 10), (40, 43), (44, 53)]
+    assert doc.short_lines(27) == [(0, 10), (12, 39), (40, 43), (44, 53)]
+    assert doc.short_lines(3) == [(40, 43)]
+    assert doc.short_lines(10) is doc.short_lines(10)   # found once per length
