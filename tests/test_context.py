@@ -76,9 +76,9 @@ def _found(result) -> list[tuple[int, int, str, tuple[str, ...]]]:
     return [(f.line, f.column, f.rule, tuple(f.suggestions)) for f in result.findings]
 
 
-def test_words_a_run_has_set_aside_change_no_finding() -> None:
-    # the glued-word and -ize checks remember, for the run, the words that are never candidates
-    # (known words, no function word or -ise ending): a story checked again finds the same
+def test_the_rarer_words_shared_by_a_document_s_checks_stay_with_it() -> None:
+    # the glued-word and -ize checks take the document's rarer words from the run context, where
+    # the name checks find them once per document: another story's words never leak in
     run = RunContext()
     lint = _word_checks(run)
     other = Document("The ministry surge and the plans were national news for the fans.")
@@ -87,17 +87,3 @@ def test_words_a_run_has_set_aside_change_no_finding() -> None:
     assert _found(lint.check(Document(GLUED_STORY))) == GLUED_FINDINGS
     assert _found(_word_checks(RunContext()).check(Document(GLUED_STORY))) == GLUED_FINDINGS
 
-
-def test_the_skipped_words_caches_stay_bounded(monkeypatch) -> None:
-    from copylint.checks import base
-
-    monkeypatch.setattr(base, "SKIP_CACHE_LIMIT", 2)
-    skipped: set[str] = set()
-    for word in ("officials", "ministry", "staff"):
-        base.remember(skipped, word)
-    assert skipped == {"officials", "ministry"}
-    # a full cache only means words are looked at again: the findings are the same
-    run = RunContext()
-    lint = _word_checks(run)
-    assert _found(lint.check(Document(GLUED_STORY))) == GLUED_FINDINGS
-    assert _found(lint.check(Document(GLUED_STORY))) == GLUED_FINDINGS

@@ -348,16 +348,6 @@ def literal_gate(key: str, literals: list[str]) -> LiteralGate | None:
 
 _TOKEN = re.compile(r"\w+")
 
-#: the most words a run-long cache of words a check never needs to look at again keeps: past
-#: it, words are looked at again (no answer changes), and memory stays bounded on any run
-SKIP_CACHE_LIMIT = 100_000
-
-
-def remember(skipped: set[str], word: str) -> None:
-    """Add `word` to a run-long cache of skipped words, unless the cache is full."""
-    if len(skipped) < SKIP_CACHE_LIMIT:
-        skipped.add(word)
-
 
 def trigger_words(terms: list[str]) -> frozenset[str]:
     """The first word token of each term, lower-cased: if none occurs in a document, no term can."""

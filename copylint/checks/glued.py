@@ -29,7 +29,7 @@ from typing import Any
 from ..context import RunContext
 from ..document import Document
 from ..findings import Match
-from .base import ContextCheck, Param, ParamError, remember
+from .base import ContextCheck, Param, ParamError
 from .name_queries import rare_words
 
 #: a token with one capital inside it, not part of an address, an e-mail, a code identifier or a
@@ -127,15 +127,14 @@ class GluedWordsCheck(ContextCheck):
             lexicon = _lexicon()
         if len(doc.lower) != len(text):
             return  # lower-casing moved offsets (rare letters): no safe way to locate words
-        # the document's rarer words (a set difference in C), then those that begin or end with
-        # a function word and are no word at all; a word found to be none of that is never
-        # looked at again in this run (what decides it is the word, this rule and the word list)
-        never = context.cached(f"glued-words.never.{self.rule_id}.{id(self)}", set)
-        for candidate in rare_words(doc, context) - never:
-            if len(candidate) <= self.min_part or not candidate.isalpha() or not (
-                    candidate.endswith(self.suffixes) or candidate.startswith(self.prefixes)
-            ) or lexicon.is_known_word(candidate):
-                remember(never, candidate)
+        # the document's rarer words (the set difference the name checks share), then those
+        # that begin or end with a function word and are no word at all
+        for candidate in rare_words(doc, context):
+            if len(candidate) <= self.min_part or not candidate.isalpha():
+                continue
+            if not (candidate.endswith(self.suffixes) or candidate.startswith(self.prefixes)):
+                continue
+            if lexicon.is_known_word(candidate):
                 continue
             lower = doc.lower
             # a whole word stands as a whole token (and overlaps no other place it stands)

@@ -17,7 +17,7 @@ from typing import Any
 from ..context import RunContext
 from ..document import Document
 from ..findings import Match
-from .base import ContextCheck, case_like, remember
+from .base import ContextCheck, case_like
 from .name_queries import rare_words
 
 _ENDINGS = ("ise", "ises", "ised", "ising", "iser", "isers", "isation", "isations")
@@ -41,15 +41,10 @@ class IzeSpellingCheck(ContextCheck):
         from ..gazetteer import load_gazetteer  # the word lists the name checks load
 
         lexicon = load_gazetteer()
-        # the document's rarer words (shared with the name checks) with a British ending; a word
-        # found to be none (or whose -ize form is no word) is not looked at again in this run
-        never = context.cached(f"ize-spelling.never.{self.rule_id}.{id(self)}", set)
-        candidates = []
-        for word in rare_words(doc, context) - never:
-            if word.endswith(_ENDINGS) and len(word) > 6 and word.isalpha():
-                candidates.append(word)
-            else:
-                remember(never, word)
+        # the document's rarer words (the set difference the name checks share) with a British
+        # ending
+        candidates = [word for word in rare_words(doc, context)
+                      if word.endswith(_ENDINGS) and len(word) > 6 and word.isalpha()]
         if not candidates:
             return
         text, lower = doc.text, doc.lower
@@ -57,7 +52,6 @@ class IzeSpellingCheck(ContextCheck):
             return
         for word in candidates:
             if not lexicon.is_known_word(american(word)):
-                remember(never, word)
                 continue
             for position in doc.tokens.lower_scan(word):
                 end = position + len(word)
