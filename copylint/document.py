@@ -6,6 +6,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress
+from operator import eq
 
 import regex
 
@@ -221,6 +223,20 @@ class Document:
 
     @cached_property
     def _short_lines(self) -> dict[int, list[tuple[int, int]]]:
+        return {}
+
+    def repeats(self, gap: int) -> list[int]:
+        """The indexes i of the word tokens (`words`) where words[i] == words[i + gap], in
+        order: one C-level pass per gap, shared by the checks of words written twice."""
+        found = self._repeats.get(gap)
+        if found is None:
+            words = self.words
+            found = self._repeats[gap] = list(
+                compress(range(len(words) - gap), map(eq, words, words[gap:])))
+        return found
+
+    @cached_property
+    def _repeats(self) -> dict[int, list[int]]:
         return {}
 
     @cached_property

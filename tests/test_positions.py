@@ -66,3 +66,14 @@ def test_short_lines_are_the_whole_lines_within_a_length() -> None:
     assert doc.short_lines(27) == [(0, 10), (12, 39), (40, 43), (44, 53)]
     assert doc.short_lines(3) == [(40, 43)]
     assert doc.short_lines(10) is doc.short_lines(10)   # found once per length
+
+
+def test_repeats_are_the_word_tokens_that_come_back_a_gap_later() -> None:
+    doc = Document("The the cat sat, sat on the cat sat mat")
+    # words: the the cat sat sat on the cat sat mat
+    assert doc.repeats(1) == [0, 3]
+    assert doc.repeats(2) == []
+    assert doc.repeats(3) == []
+    assert doc.repeats(4) == [4]
+    assert doc.repeats(5) == [1, 2, 3]
+    assert doc.repeats(1) is doc.repeats(1)   # one pass per gap

@@ -46,7 +46,7 @@ class RepetitionCheck(Check):
             return
         words = doc.words
         exceptions = self.exceptions
-        doubled = compress(words, map(eq, words, words[1:]))  # C-level pass over the shared tokens
+        doubled = (words[i] for i in doc.repeats(1))  # a C-level pass over the shared tokens
         candidates = {word for word in doubled if word.isalpha() and word not in exceptions}
         text = doc.text
         lower = doc.lower
@@ -56,7 +56,9 @@ class RepetitionCheck(Check):
         # the mark that joins the two tokens there: a compound written twice, bounded as a pair
         # must be, is joined so where its tokens come back)
         starts = tokens.token_starts if tokens.indexed else None
-        for i in compress(range(len(words) - 3), map(eq, words, words[2:])):
+        for i in doc.repeats(2):
+            if i >= len(words) - 3:
+                break
             first, second = words[i], words[i + 1]
             if second == words[i + 3] and first.isalpha() and second.isalpha():
                 if starts is not None:
@@ -92,7 +94,9 @@ class RepetitionCheck(Check):
         #: phrase -> the tokens it stands twice from (for a long text: where to try its pattern)
         doubled: dict[tuple[str, ...], list[int]] = {}
         for size in (2, 3):
-            for i in compress(range(len(words) - 2 * size + 1), map(eq, words, words[size:])):
+            for i in doc.repeats(size):   # shared with the doubled words (size 2)
+                if i >= len(words) - 2 * size + 1:
+                    break
                 phrase = tuple(words[i:i + size])
                 if phrase == tuple(words[i + size:i + 2 * size]):
                     doubled.setdefault(phrase, []).append(i)
