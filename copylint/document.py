@@ -6,6 +6,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress
+from operator import eq
 
 import regex
 
@@ -209,6 +211,33 @@ class Document:
         return [(start, end) for start, end in self.lines
                 if (len(self.text[start:end]) - len(self.text[start:end].lstrip()) + start,
                     len(self.text[start:end].rstrip()) + start) in paragraphs]
+
+    def short_lines(self, longest: int) -> list[tuple[int, int]]:
+        """The whole lines (`whole_lines`) of 1 to `longest` characters: the lines several
+        line-by-line rules try, found once per length limit."""
+        found = self._short_lines.get(longest)
+        if found is None:
+            found = self._short_lines[longest] = [
+                (start, end) for start, end in self.whole_lines if 0 < end - start <= longest]
+        return found
+
+    @cached_property
+    def _short_lines(self) -> dict[int, list[tuple[int, int]]]:
+        return {}
+
+    def repeats(self, gap: int) -> list[int]:
+        """The indexes i of the word tokens (`words`) where words[i] == words[i + gap], in
+        order: one C-level pass per gap, shared by the checks of words written twice."""
+        found = self._repeats.get(gap)
+        if found is None:
+            words = self.words
+            found = self._repeats[gap] = list(
+                compress(range(len(words) - gap), map(eq, words, words[gap:])))
+        return found
+
+    @cached_property
+    def _repeats(self) -> dict[int, list[int]]:
+        return {}
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:

@@ -57,3 +57,33 @@ def test_vocabulary_entries_and_comments() -> None:
     assert vocabulary.accept == {"halyna hutchins"}
     assert vocabulary.accepted_words == {"halyna", "hutchins"}
     assert vocabulary.reject == (("Kiev", None), ("Mariupl", "Mariupol"), ("Odessa", "Odesa"))
+
+
+GLUED_STORY = ("Officials met theNational team as asurge of fans arrived.\n\n"
+               "The ministry is sensitising staff and criticising the plan, the mayor said.")
+GLUED_FINDINGS = [(1, 15, "wordbreaks.glued", ("the National",)),
+                  (1, 35, "wordbreaks.glued", ("a surge",)),
+                  (3, 17, "ap.ize-spelling", ("sensitizing",)),
+                  (3, 39, "ap.ize-spelling", ("criticizing",))]
+
+
+def _word_checks(context: RunContext) -> Linter:
+    return Linter(choose_rules(load_rulebook(), ["wordbreaks.glued", "ap.ize-spelling"]),
+                  context=context)
+
+
+def _found(result) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    return [(f.line, f.column, f.rule, tuple(f.suggestions)) for f in result.findings]
+
+
+def test_the_rarer_words_shared_by_a_document_s_checks_stay_with_it() -> None:
+    # the glued-word and -ize checks take the document's rarer words from the run context, where
+    # the name checks find them once per document: another story's words never leak in
+    run = RunContext()
+    lint = _word_checks(run)
+    other = Document("The ministry surge and the plans were national news for the fans.")
+    assert _found(lint.check(other)) == []
+    assert _found(lint.check(Document(GLUED_STORY))) == GLUED_FINDINGS
+    assert _found(lint.check(Document(GLUED_STORY))) == GLUED_FINDINGS
+    assert _found(_word_checks(RunContext()).check(Document(GLUED_STORY))) == GLUED_FINDINGS
+

@@ -58,3 +58,22 @@ def test_reader_documents_map_findings_to_source_positions() -> None:
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (2, 4, 2, 8)
     with pytest.raises(ValueError):
         Document(text, source=source, offsets=[0])
+
+
+def test_short_lines_are_the_whole_lines_within_a_length() -> None:
+    doc = Document("Share this\n\nA longer line of copy here.\n   \nRead more")
+    assert doc.short_lines(10) == [(0, 10), (40, 43), (44, 53)]
+    assert doc.short_lines(27) == [(0, 10), (12, 39), (40, 43), (44, 53)]
+    assert doc.short_lines(3) == [(40, 43)]
+    assert doc.short_lines(10) is doc.short_lines(10)   # found once per length
+
+
+def test_repeats_are_the_word_tokens_that_come_back_a_gap_later() -> None:
+    doc = Document("The the cat sat, sat on the cat sat mat")
+    # words: the the cat sat sat on the cat sat mat
+    assert doc.repeats(1) == [0, 3]
+    assert doc.repeats(2) == []
+    assert doc.repeats(3) == []
+    assert doc.repeats(4) == [4]
+    assert doc.repeats(5) == [1, 2, 3]
+    assert doc.repeats(1) is doc.repeats(1)   # one pass per gap

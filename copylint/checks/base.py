@@ -266,16 +266,22 @@ class LiteralGate:
     run. The first characters of the strings are looked for first (a single-character search is
     C's memchr, far cheaper than a substring search or a regex scan); only strings whose first
     character occurs are then searched. When every string has a character beyond ASCII, an
-    all-ASCII document fails at once."""
+    all-ASCII document fails at once.
+
+    A string is searched from its rarest character (`_rarity`: a mark before a capital or a
+    digit, before a comma, full stop, lower-case letter or space): where that character stands in the text is
+    found with single-character searches and the string compared there; a text without the
+    character is done at once. A substring search whose first characters are common (` ,`) reads
+    the whole text slowly; this reads only where the rare character stands."""
 
     __slots__ = ("by_first", "literals", "needs_unicode")
 
     def __init__(self, literals: list[str]) -> None:
         self.literals = tuple(sorted(set(literals), key=len))
         self.needs_unicode = all(not literal.isascii() for literal in self.literals)
-        by_first: dict[str, list[str]] = {}
+        by_first: dict[str, list[tuple[str, int]]] = {}
         for literal in self.literals:
-            by_first.setdefault(literal[0], []).append(literal)
+            by_first.setdefault(literal[0], []).append((literal, _pivot(literal)))
         self.by_first = tuple((first, tuple(group)) for first, group in by_first.items())
 
     def passes(self, doc: Document) -> bool:
@@ -283,13 +289,54 @@ class LiteralGate:
         if self.needs_unicode and text.isascii():
             return False
         for first, group in self.by_first:
-            if first in text and (len(group[0]) == 1 or any(literal in text for literal in group)):
+            if first in text and (len(group[0][0]) == 1 or any(
+                    _holds(text, literal, pivot) for literal, pivot in group)):
                 return True
         return False
 
     def in_span(self, text: str, start: int, end: int) -> bool:
         """Whether one of the strings occurs in text[start:end]."""
         return any(text.find(literal, start, end) >= 0 for literal in self.literals)
+
+
+#: how many places of a string's rarest character are compared before the string is searched
+#: for as a whole
+_PIVOT_TRIES = 8
+
+
+def _rarity(char: str) -> int:
+    """How rare a character is in prose, roughly: spaces and lower-case letters are everywhere,
+    line ends, commas and full stops nearly so, capitals and digits less so, other marks least."""
+    if char == " " or ("a" <= char <= "z"):
+        return 0
+    if char in "\n,.":
+        return 1
+    return 2 if char.isalnum() else 3
+
+
+def _pivot(literal: str) -> int:
+    """The index of the character a string is searched from (-1: search it whole, as a string
+    of common characters is)."""
+    rarest = max(range(len(literal)), key=lambda index: _rarity(literal[index]))
+    return rarest if len(literal) > 1 and _rarity(literal[rarest]) >= 2 else -1
+
+
+def _holds(text: str, literal: str, pivot: int) -> bool:
+    """`literal in text`, searched from the character at `pivot` when there is one."""
+    if pivot < 0:
+        return literal in text
+    find = text.find  # each place of the rare character, then the string compared there
+    mark = literal[pivot]
+    position = find(mark, pivot)
+    tries = 0
+    while position != -1:
+        if text.startswith(literal, position - pivot):
+            return True
+        tries += 1
+        if tries == _PIVOT_TRIES:
+            return text.find(literal, position - pivot + 1) != -1
+        position = find(mark, position + 1)
+    return False
 
 
 def literal_gate(key: str, literals: list[str]) -> LiteralGate | None:

@@ -87,9 +87,7 @@ class BoilerplateCheck(Check):
         if self.contains is not None and not self.contains.passes(doc):
             return  # no line of this document can hold what the patterns need
         hint = self.line_contains.search if self.line_contains is not None else None
-        for start, end in doc.whole_lines:
-            if not 0 < end - start <= longest:
-                continue
+        for start, end in doc.short_lines(longest):
             if hint is not None and hint(text, start, end) is None:
                 continue
             try:

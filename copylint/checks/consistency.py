@@ -43,11 +43,23 @@ class ConsistencyCheck(Check):
         self.prefer = options["prefer"]
         self.group_tokens = [[frozenset(_TOKEN.findall(spelling.lower())) for spelling in group]
                              for group in self.groups]
+        #: token -> the groups with a spelling that holds it; the groups with a spelling of no
+        #: word at all (which every text holds) are always tried
+        self.groups_with: dict[str, list[int]] = {}
+        for number, group in enumerate(self.group_tokens):
+            for token in set().union(*group):
+                self.groups_with.setdefault(token, []).append(number)
+        self.always = [number for number, group in enumerate(self.group_tokens)
+                       if any(not tokens for tokens in group)]
 
     def _may_mix(self, vocabulary: frozenset[str]) -> bool:
-        """Cheap test on the shared vocabulary: could two spellings of one group both occur?"""
-        for group in self.group_tokens:
-            present = sum(1 for tokens in group if tokens <= vocabulary)
+        """Cheap test on the shared vocabulary: could two spellings of one group both occur?
+        Only the groups one of whose words the text holds are looked at."""
+        tried = set(self.always)
+        for token in vocabulary.intersection(self.groups_with):
+            tried.update(self.groups_with[token])
+        for number in sorted(tried):
+            present = sum(1 for tokens in self.group_tokens[number] if tokens <= vocabulary)
             if present >= 2:
                 return True
         return False

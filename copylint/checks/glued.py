@@ -26,9 +26,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..context import RunContext
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError
+from .base import ContextCheck, Param, ParamError
+from .name_queries import rare_words
 
 #: a token with one capital inside it, not part of an address, an e-mail, a code identifier or a
 #: number (the standard library's engine: it scans a character class fastest)
@@ -69,7 +71,7 @@ def _standalone(text: str, start: int, end: int) -> bool:
 _PARTICLES = frozenset({"in", "on", "up", "out", "off"})
 
 
-class GluedWordsCheck(Check):
+class GluedWordsCheck(ContextCheck):
     kind = "glued-words"
     summary = "Two words run together where a space was lost, split with the word list."
     params = {
@@ -101,8 +103,8 @@ class GluedWordsCheck(Check):
         self.suffixes = tuple(lists["join_after"])
         self.prefixes = tuple(lists["join_before"])
 
-    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
-             ) -> Iterator[Match]:
+    def search(self, doc: Document, regions: list[tuple[int, int]] | None,
+               context: RunContext) -> Iterator[Match]:
         text = doc.text
         lexicon = None
         done = -1
@@ -125,9 +127,9 @@ class GluedWordsCheck(Check):
             lexicon = _lexicon()
         if len(doc.lower) != len(text):
             return  # lower-casing moved offsets (rare letters): no safe way to locate words
-        # the document's rarer words (a set difference in C), then those that begin or end with
-        # a function word and are no word at all
-        for candidate in doc.vocabulary - lexicon.fast_words:
+        # the document's rarer words (the set difference the name checks share), then those
+        # that begin or end with a function word and are no word at all
+        for candidate in rare_words(doc, context):
             if len(candidate) <= self.min_part or not candidate.isalpha():
                 continue
             if not (candidate.endswith(self.suffixes) or candidate.startswith(self.prefixes)):

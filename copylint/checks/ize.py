@@ -14,9 +14,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..context import RunContext
 from ..document import Document
 from ..findings import Match
-from .base import Check, case_like
+from .base import ContextCheck, case_like
+from .name_queries import rare_words
 
 _ENDINGS = ("ise", "ises", "ised", "ising", "iser", "isers", "isation", "isations")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]*[ \t]+|\n[ \t]*)[\"“‘(]?$")
@@ -28,19 +30,20 @@ def american(word: str) -> str:
     return word[:index] + ("IZ" if word[index:index + 2].isupper() else "iz") + word[index + 2:]
 
 
-class IzeSpellingCheck(Check):
+class IzeSpellingCheck(ContextCheck):
     kind = "ize-spelling"
     summary = "British -ise spellings whose -ize form is the American word, by the word lists."
     params: dict[str, Any] = {}
     fields = frozenset({"match", "right"})
 
-    def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
-             ) -> Iterator[Match]:
+    def search(self, doc: Document, regions: list[tuple[int, int]] | None,
+               context: RunContext) -> Iterator[Match]:
         from ..gazetteer import load_gazetteer  # the word lists the name checks load
 
         lexicon = load_gazetteer()
-        # the document's rarer words (a set difference in C) with a British ending
-        candidates = [word for word in doc.vocabulary - lexicon.fast_words
+        # the document's rarer words (the set difference the name checks share) with a British
+        # ending
+        candidates = [word for word in rare_words(doc, context)
                       if word.endswith(_ENDINGS) and len(word) > 6 and word.isalpha()]
         if not candidates:
             return

@@ -113,4 +113,4 @@ def rare_words(doc: Document, context: RunContext) -> frozenset[str]:
     """The document's words (lower case) outside the 10,000 most frequent English words: the
     only ones the name and spelling checks look at one by one (shared while it is checked)."""
     return context.for_document(
-        doc, "words.rare", lambda: doc.vocabulary - name_queries(context).gaz.fast_words)
+        doc, "words.rare", lambda: doc.vocabulary - load_gazetteer().fast_words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
@@ -56,11 +57,18 @@ class QuotesCheck(Check):
              ) -> Iterator[Match]:
         text = doc.text
         paragraphs = doc.paragraphs
+        # every mark of the text in one pass; each paragraph takes those within it
+        found = [(mark.start(), mark.group()) for mark in _MARKS.finditer(text)]
+        if not found:
+            return
+        offsets = [offset for offset, _ in found]
         for index, (begin, end) in enumerate(paragraphs):
+            first, last = bisect_left(offsets, begin), bisect_left(offsets, end)
+            if first == last:
+                continue
             curly_open: int | None = None
             straight_open: int | None = None
-            for mark in _MARKS.finditer(text, begin, end):
-                char, offset = mark.group(), mark.start()
+            for offset, char in found[first:last]:
                 if char == "“":
                     if curly_open is not None:
                         yield self._flag(offset, char, "reopened")
