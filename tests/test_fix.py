@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from copylint import fix_text, lint_text
@@ -383,6 +383,7 @@ FORMATS = ["text", "markdown", "html", "nitf", "ninjs", "iptc7901"]
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fmt=st.sampled_from(FORMATS), items=paragraphs, unsafe=st.booleans())
+@example(fmt="nitf", items=["24"], unsafe=True)   # a counter line right after the headline
 def test_fixing_is_idempotent_exact_and_keeps_the_format(fmt: str, items: list[str],
                                                          unsafe: bool) -> None:
     name, data = _render(fmt, items)
@@ -401,6 +402,15 @@ def test_fixing_is_idempotent_exact_and_keeps_the_format(fmt: str, items: list[s
     left = {f.rule for f in lint_text(once.text, path=name)
             if f.fix is not None and (f.fix.safety == "safe" or unsafe)}
     assert left == set()
+
+
+def test_deleting_a_line_in_markup_keeps_the_block_before_whole() -> None:
+    """The blank line a reader puts between two blocks is not the source's: deleting the line
+    after it must not reach into the markup of the block before (it broke the NITF here)."""
+    name, data = _render("nitf", ["24"])
+    fixed = fix_text(data, path=name, unsafe=True)
+    assert [(a.rule, a.line) for a in fixed.applied] == [("scrape.counter", 4)]
+    assert fixed.text == data.replace(b"<p>24</p>", b"<p></p>")
 
 
 def test_the_hook_that_fixes(tmp_path: Path) -> None:

@@ -131,9 +131,11 @@ def expected_text(text: str, fixes: list[Fix]) -> str:
     return "".join(pieces)
 
 
-def merge_line_deletions(fixes: list[Fix], text: str) -> list[Fix]:
+def merge_line_deletions(fixes: list[Fix], text: str, plain: bool = True) -> list[Fix]:
     """Deletions of neighbouring whole lines become one, so deleting a block of furniture that
-    stood between blank lines leaves one blank line, not several."""
+    stood between blank lines leaves one blank line, not several. In a markup format (`plain`
+    false) the blank lines between blocks are the reader's, not the source's: a deletion is not
+    widened over them (that would reach into the markup of the block before)."""
     merged: list[Fix] = []
     for fix in fixes:
         last = merged[-1] if merged else None
@@ -142,6 +144,8 @@ def merge_line_deletions(fixes: list[Fix], text: str) -> list[Fix]:
                              (last.safety, fix.safety) else "safe", line=True)
         else:
             merged.append(fix)
+    if not plain:
+        return merged
     result = []
     for fix in merged:
         after_blank = fix.start == 0 or text.startswith("\n\n", fix.start - 2)
@@ -184,7 +188,8 @@ class _Pass:
         raw = RawSource.read(data, self.name, source_encoding(data, self.name, fmt,
                                                               self.run.read_options), doc.source)
         self.codec = raw.codec
-        fixes = merge_line_deletions([f.fix for f in chosen if f.fix is not None], doc.text)
+        plain = doc.offsets is None
+        fixes = merge_line_deletions([f.fix for f in chosen if f.fix is not None], doc.text, plain)
         together = raw.encode(edit_raw(doc, raw, fixes))
         again = self.verified(together, doc, fixes)
         if again is not None:
@@ -192,15 +197,23 @@ class _Pass:
         kept = []
         for finding in chosen:
             assert finding.fix is not None
-            alone = raw.encode(edit_raw(doc, raw, [finding.fix]))
-            if self.verified(alone, doc, [finding.fix]) is not None:
+            alone_fixes = merge_line_deletions([finding.fix], doc.text, plain)
+            alone = raw.encode(edit_raw(doc, raw, alone_fixes))
+            if self.verified(alone, doc, alone_fixes) is not None:
                 kept.append(finding)
             else:
                 self.refuse(doc, finding)
         if not kept:
             return data, [], None
-        fixes = merge_line_deletions([f.fix for f in kept if f.fix is not None], doc.text)
-        return raw.encode(edit_raw(doc, raw, fixes)), kept, None
+        fixes = merge_line_deletions([f.fix for f in kept if f.fix is not None], doc.text, plain)
+        edited = raw.encode(edit_raw(doc, raw, fixes))
+        again = self.verified(edited, doc, fixes)
+        if again is None:   # each verifies alone but not together: one now, the rest next pass
+            kept = kept[:1]
+            fixes = merge_line_deletions([f.fix for f in kept if f.fix is not None], doc.text,
+                                         plain)
+            edited = raw.encode(edit_raw(doc, raw, fixes))
+        return edited, kept, again
 
     def refuse(self, doc: Document, finding: Finding) -> None:
         fix = finding.fix
