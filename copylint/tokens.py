@@ -265,23 +265,20 @@ class Tokens:
 
     def occurrences(self, needle: str) -> list[int]:
         """Every start of `needle` in the text, in order (overlapping ones too)."""
-        if self._absent(needle, lower=False):
-            return []
-        if self.indexed:
-            found = self._indexed_occurrences(needle, lower=False)
-            if found is not None:
-                return found
-        return _find_all(self.text, needle)
+        return self._occurrences(needle, lower=False)
 
     def lower_occurrences(self, needle: str) -> list[int]:
         """Every start of `needle` in the lower-cased text, in order."""
-        if self._absent(needle, lower=True):
+        return self._occurrences(needle, lower=True)
+
+    def _occurrences(self, needle: str, lower: bool) -> list[int]:
+        if self._absent(needle, lower):
             return []
         if self.indexed:
-            found = self._indexed_occurrences(needle, lower=True)
+            found = self._indexed_occurrences(needle, lower)
             if found is not None:
                 return found
-        return _find_all(self.lower, needle)
+        return _find_all(self.lower if lower else self.text, needle)
 
     def lower_scan(self, needle: str) -> list[int]:
         """Where `needle` stands in the lower-cased text, each search going on from the end of
