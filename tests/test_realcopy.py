@@ -46,6 +46,7 @@ COUNCIL = [
     (10, 25, "ap.numeral"),                     # ten-year
     (10, 42, "punctuation.dash"),               # schedule - the
     (11, 1, "quotes.unbalanced"),               # opened, then ", the clerk said"
+    (12, 37, "punctuation.unclosed-aside"),     # , Marta Ellison Reyes said
 ]
 
 
