@@ -227,6 +227,23 @@ class Gazetteer:
         return dict(given)
 
     @cached_property
+    def standalone_words(self) -> frozenset[str]:
+        """Lower-case name words a story may write alone, with no given name or title ever
+        introducing them: every word of a place or organisation, and the surnames of leaders
+        (Putin, Merkel). Another person's surname (Larson of an athlete or a legislator) is
+        introduced in wire copy before it stands alone."""
+        alone = {"leader", "former-leader", "group-leader"}
+        words: set[str] = set()
+        for entry in self.entries:
+            for form in {entry.ap, entry.reuters}:
+                parts = form.lower().split()
+                if entry.type != "person":
+                    words.update(parts)
+                elif alone.intersection(entry.subtype.split(",")) and parts:
+                    words.add(parts[-1])
+        return frozenset(words)
+
+    @cached_property
     def country_entries(self) -> frozenset[int]:
         return frozenset(e.index for e in self.entries if "country" in e.subtype.split(","))
 

@@ -6,7 +6,9 @@ of them is introduced (after a given name or a title) and the other never is, st
 is written no more often. Two real people are never flagged: when both spellings come with a
 given name of their own (Tim Scott, Rick Scott; Larson and Larsen with their own first names),
 or the two differ only at the end (Klitschko, Klitschkos; Petrov, Petrova), or the lone one is
-a known name of the gazetteer or an ordinary word.
+an ordinary word or a name the gazetteer knows to stand alone (a place, an organisation, a
+leader's surname). Another known person's surname is no excuse: wire copy introduces a person
+before writing the surname alone.
 
 Linear in the story: only words that are not among the 10,000 most frequent and stand
 capitalized only are compared, each with the few that are the same but for one letter (found
@@ -101,8 +103,8 @@ class NameVariantsCheck(ContextCheck):
                 if len(lone.starts) > len(known.starts) or lone.given:
                     continue      # the lone spelling is the one written with the given name
                 wrong_word = text[lone.starts[0]:lone.starts[0] + len(wrong)]
-                if wrong in gaz.name_words_lower:
-                    continue      # a name of its own
+                if wrong in gaz.standalone_words:
+                    continue      # a place's or a leader's name of its own
                 right_word = text[known.starts[0]:known.starts[0] + len(right)]
                 for start in lone.starts:
                     matches.append(self.make(start, start + len(wrong),
