@@ -27,7 +27,7 @@ import contextlib
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -166,9 +166,31 @@ def _load(path: Path, key: str) -> tuple[list[Stamp], object] | None:
         with open(path, "rb") as handle:
             if handle.read(len(_MAGIC)) != _MAGIC or handle.readline().strip() != key.encode():
                 return None
-            return pickle.load(handle)
+            with _collector_paused():
+                return pickle.load(handle)  # type: ignore[no-any-return]
     except Exception:  # an unreadable entry is built again, whatever the cause
         return None
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an entry is unpickled, and then move what is
+    alive into the collector's permanent generation (`gc.freeze`): an entry lives as long as
+    the process and holds no cycles, and the collections that its hundreds of thousands of new
+    objects would set off, then and in every later full collection, cost about as much as the
+    unpickling itself (a gazetteer entry: 72 ms with them, 44 without). Frozen objects are
+    still freed when nothing refers to them."""
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _store(directory: Path, path: Path, name: str, key: str, value: object) -> None:
