@@ -134,3 +134,27 @@ def test_runs_started_at_once_share_one_cache(tmp_path: Path) -> None:
     assert again.stdout == outputs[0][0]
     names = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").iterdir())
     assert names == ["gazetteer", "rules"]                  # whole entries, no temporary left
+
+
+def test_a_cached_entry_is_read_with_the_collector_paused_and_then_frozen(packs, tmp_path) -> None:
+    """Unpickling pauses the cyclic collector (its collections would cost as much as the
+    unpickling) and moves the entry into the permanent generation; the collector is running
+    afterwards, and stays off for a caller who had turned it off."""
+    import gc
+
+    _, reads, load = packs
+    first = load()
+    gc.unfreeze()
+    try:
+        assert gc.get_freeze_count() == 0
+        assert load() == first and len(reads) == 1     # the second load came from the cache
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        gc.unfreeze()
+        gc.disable()
+        try:
+            assert load() == first and len(reads) == 1
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        gc.unfreeze()
