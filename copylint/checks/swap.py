@@ -44,10 +44,15 @@ class SwapCheck(Check):
             key: options[key] for key in
             ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")})
         self.triggers = trigger_words(list(swap))
-        # single words with no context conditions are found by string search, not the regex
+        # terms with no context conditions are found from the document's tokens, not the regex:
+        # single words where they stand, phrases around their longest word
         context = any(options[key] for key in
                       ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by"))
         self.simple = not context and all(_SIMPLE.fullmatch(k) for k in swap)
+        self.phrases = {} if context or self.simple else _phrase_index(list(swap),
+                                                                       self.ignore_case)
+        if self.phrases:
+            self.triggers = frozenset(self.phrases)
         self.preserve_case = options["preserve_case"]
         self.outside_quotes = options["outside_quotes"]
 
@@ -73,6 +78,8 @@ class SwapCheck(Check):
         holds when every term is one word, else the compiled word-list pattern."""
         text = doc.text
         lower = doc.lower
+        if self.phrases and len(lower) == len(text):
+            return self._phrase_spans(doc)
         if not self.simple or len(lower) != len(text):
             return [match.span() for match in self.run(self.pattern, text)]
         spans = []
@@ -85,3 +92,44 @@ class SwapCheck(Check):
                     spans.append((position, end))
         spans.sort()
         return spans
+
+    def _phrase_spans(self, doc: Document) -> list[tuple[int, int]]:
+        """Where the terms stand as whole words, found around each place the document holds a
+        term's longest word (case as `ignore_case` says); the longest term wins where two start
+        at one place, and a term never overlaps the one before it."""
+        text = doc.lower if self.ignore_case else doc.text
+        found = []
+        for word in self.triggers & doc.vocabulary:
+            terms = self.phrases[word]
+            for position in doc.tokens.lower_starts(word):
+                for term, offset in terms:
+                    start = position - offset
+                    end = start + len(term)
+                    if start >= 0 and text.startswith(term, start) and (
+                            start == 0 or not _word_char(text[start - 1])) and (
+                            end >= len(text) or not _word_char(text[end])):
+                        found.append((start, -end))
+        spans = []
+        done = -1
+        for start, negative_end in sorted(set(found)):
+            if start >= done:
+                spans.append((start, -negative_end))
+                done = -negative_end
+        return spans
+
+
+def _phrase_index(terms: list[str], ignore_case: bool) -> dict[str, list[tuple[str, int]]]:
+    """Each term (lower-cased when the rule ignores case) filed under its longest word, lower
+    case, with that word's offset in the term: a phrase can only stand where that word does,
+    and the longest word is as a rule the rarest (`free reign` under reign, `to stump out` under
+    stump). Empty (search with the regex) when a term has no word, or lower-casing a term
+    changes its length."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for term in terms:
+        words = list(_SIMPLE.finditer(term))
+        if not words or len(term.lower()) != len(term):
+            return {}
+        longest = max(words, key=lambda m: len(m.group()))
+        index.setdefault(longest.group().lower(), []).append(
+            (term.lower() if ignore_case else term, longest.start()))
+    return index

@@ -1,0 +1,79 @@
+"""Swap rules find multi-word terms from the document's tokens, around each term's longest word,
+with the same findings the word-list regex gives: whole words only, case as the rule says, the
+longest term where two start at one place, never two overlapping terms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copylint import lint_text
+from copylint.checks import swap as swap_module
+
+PACK = """\
+pack: local
+rules:
+  - id: phrases
+    kind: swap
+    severity: warning
+    message: "Write “{right}”."
+    description: Set phrases.
+    ignore_case: IGNORE
+    swap:
+      free reign: free rein
+      free reign over: free rein over
+      deep-seeded: deep-seated
+      to stump out: to stamp out
+      Bare in mind: Bear in mind
+    examples:
+      flag: ["They had [[free reign]]."]
+      clean: ["They had free rein."]
+"""
+
+TEXTS = [
+    "They had free reign over the budget, and Free Reign again; FREE REIGN in a headline.",
+    "A deep-seeded fear. Deep-seeded. undeep-seeded is no word; deep-seededness neither.",
+    "We want to stump out poverty; crews pulled the stump out; to stumpout is one word.",
+    "Bare in mind the cost. bare in mind the cost.",
+    "free  reign (two spaces) and free\nreign (a line break) are not the phrase.",
+    "freereign, xfree reign, free reigns, free reign_x.",
+]
+
+
+def _findings(tmp_path: Path, text: str, ignore_case: bool) -> list[tuple[int, int, str]]:
+    rules = tmp_path / ("ci" if ignore_case else "cs")
+    rules.mkdir(exist_ok=True)
+    (rules / "local.yaml").write_text(PACK.replace("IGNORE", str(ignore_case).lower()),
+                                      encoding="utf-8")
+    found = lint_text(text, rule_dirs=[rules], select=["local.phrases"], house="none")
+    return [(f.line, f.column, f.message) for f in found]
+
+
+@pytest.mark.parametrize("ignore_case", [True, False])
+def test_token_search_finds_what_the_regex_finds(tmp_path, monkeypatch, ignore_case) -> None:
+    by_tokens = [_findings(tmp_path, text, ignore_case) for text in TEXTS]
+    monkeypatch.setattr(swap_module, "_phrase_index", lambda terms, ignore_case: {})
+    from copylint.api import _cached_run
+
+    _cached_run.cache_clear()
+    try:
+        by_regex = [_findings(tmp_path, text, ignore_case) for text in TEXTS]
+    finally:
+        _cached_run.cache_clear()
+    assert by_tokens == by_regex
+    assert any(by_tokens)
+
+
+def test_phrases_found_where_they_stand(tmp_path) -> None:
+    found = _findings(tmp_path, TEXTS[0], ignore_case=True)
+    # the longer term wins at its start; each case form is found once
+    assert [(line, column) for line, column, _ in found] == [(1, 10), (1, 42), (1, 60)]
+    assert found[0][2] == "Write “free rein over”."
+    assert found[1][2] == "Write “Free rein”."
+    assert _findings(tmp_path, TEXTS[1], ignore_case=True) == [
+        (1, 3, "Write “deep-seated”."), (1, 21, "Write “Deep-seated”.")]
+    assert _findings(tmp_path, TEXTS[2], ignore_case=True) == [(1, 9, "Write “to stamp out”.")]
+    assert _findings(tmp_path, TEXTS[3], ignore_case=False) == [(1, 1, "Write “Bear in mind”.")]
+    assert _findings(tmp_path, TEXTS[4], ignore_case=True) == []
+    assert _findings(tmp_path, TEXTS[5], ignore_case=True) == []
