@@ -29,6 +29,24 @@ rules:
     examples:
       flag: ["They had [[free reign]]."]
       clean: ["They had free rein."]
+  - id: dated
+    kind: swap
+    severity: warning
+    message: "Write “{right}”."
+    description: Months before a day, after a word in lower case.
+    ignore_case: IGNORE
+    preserve_case: false
+    preceded_by: '[a-z][ \\t]'
+    followed_by: '[ \\t]+\\d{1,2}(?![\\d:])'
+    swap:
+      November: Nov.
+      Sept.: Sept.
+      Sep.: Sept.
+      Sep: Sept.
+      Nov. the: Nov.
+    examples:
+      flag: ["It began on [[November]] 5."]
+      clean: ["It began in November."]
 """
 
 TEXTS = [
@@ -38,6 +56,8 @@ TEXTS = [
     "Bare in mind the cost. bare in mind the cost.",
     "free  reign (two spaces) and free\nreign (a line break) are not the phrase.",
     "freereign, xfree reign, free reigns, free reign_x.",
+    "It began on November 5 and on november 6, ended on Sep. 12 or Sep 3, not November 2024, "
+    "not November 12:30, not Nov. 5; In November 5 was quiet; on NOVEMBER 7 and on Sept. 9.",
 ]
 
 
@@ -46,7 +66,7 @@ def _findings(tmp_path: Path, text: str, ignore_case: bool) -> list[tuple[int, i
     rules.mkdir(exist_ok=True)
     (rules / "local.yaml").write_text(PACK.replace("IGNORE", str(ignore_case).lower()),
                                       encoding="utf-8")
-    found = lint_text(text, rule_dirs=[rules], select=["local.phrases"], house="none")
+    found = lint_text(text, rule_dirs=[rules], select=["local"], house="none")
     return [(f.line, f.column, f.message) for f in found]
 
 
@@ -77,3 +97,9 @@ def test_phrases_found_where_they_stand(tmp_path) -> None:
     assert _findings(tmp_path, TEXTS[3], ignore_case=False) == [(1, 1, "Write “Bear in mind”.")]
     assert _findings(tmp_path, TEXTS[4], ignore_case=True) == []
     assert _findings(tmp_path, TEXTS[5], ignore_case=True) == []
+    # context conditions: after a word in lower case, before a day of the month
+    # (not before a year or a time, not a right form, "In" ends in a lower-case letter)
+    assert [(column, message) for _, column, message in _findings(tmp_path, TEXTS[6], True)] == [
+        (13, "Write “Nov.”."), (31, "Write “Nov.”."), (52, "Write “Sept.”."), (63, "Write “Sept.”."),
+        (124, "Write “Nov.”."), (149, "Write “Nov.”.")]
+    assert [column for _, column, _ in _findings(tmp_path, TEXTS[6], False)] == [13, 52, 63, 124]

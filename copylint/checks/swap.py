@@ -8,7 +8,16 @@ from typing import Any
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, case_like, may_contain, trigger_words, word_list_pattern
+from .base import (
+    Check,
+    Param,
+    ParamError,
+    RuleTimeout,
+    case_like,
+    may_contain,
+    trigger_words,
+    word_list_pattern,
+)
 
 _SIMPLE = re.compile(r"\w+")
 
@@ -49,8 +58,8 @@ class SwapCheck(Check):
         context = any(options[key] for key in
                       ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by"))
         self.simple = not context and all(_SIMPLE.fullmatch(k) for k in swap)
-        self.phrases = {} if context or self.simple else _phrase_index(list(swap),
-                                                                       self.ignore_case)
+        self.context = context
+        self.phrases = {} if self.simple else _phrase_index(list(swap), self.ignore_case)
         if self.phrases:
             self.triggers = frozenset(self.phrases)
         self.preserve_case = options["preserve_case"]
@@ -74,8 +83,10 @@ class SwapCheck(Check):
             yield self.make(start, end, {"match": found, "right": right})
 
     def _spans(self, doc: Document) -> list[tuple[int, int]]:
-        """Where the terms stand as whole words: string searches for the few terms the document
-        holds when every term is one word, else the compiled word-list pattern."""
+        """Where the terms stand: string searches for the few terms the document holds when
+        every term is one word and there are no context conditions; otherwise searches around
+        each term's longest word (`_phrase_spans`), or the compiled word-list pattern over the
+        whole text when lower-casing changes the text's length."""
         text = doc.text
         lower = doc.lower
         if self.phrases and len(lower) == len(text):
@@ -94,10 +105,13 @@ class SwapCheck(Check):
         return spans
 
     def _phrase_spans(self, doc: Document) -> list[tuple[int, int]]:
-        """Where the terms stand as whole words, found around each place the document holds a
-        term's longest word (case as `ignore_case` says); the longest term wins where two start
-        at one place, and a term never overlaps the one before it."""
+        """Where the terms stand, found around each place the document holds a term's longest
+        word (case as `ignore_case` says): as whole words, or, for a rule with context
+        conditions, where the rule's pattern matches at the term's start. The longest term wins
+        where two start at one place, and a term never overlaps the one before it."""
         text = doc.lower if self.ignore_case else doc.text
+        match = self.pattern.match if self.context else None
+        deadline = self.start_clock() if self.context else None
         found = []
         for word in self.triggers & doc.vocabulary:
             terms = self.phrases[word]
@@ -105,8 +119,16 @@ class SwapCheck(Check):
                 for term, offset in terms:
                     start = position - offset
                     end = start + len(term)
-                    if start >= 0 and text.startswith(term, start) and (
-                            start == 0 or not _word_char(text[start - 1])) and (
+                    if start < 0 or not text.startswith(term, start):
+                        continue
+                    if match is not None:
+                        try:
+                            hit = match(doc.text, start, timeout=self.time_left(deadline))
+                        except TimeoutError:
+                            raise RuleTimeout(self.rule_id) from None
+                        if hit is not None:
+                            found.append((start, -hit.end()))
+                    elif (start == 0 or not _word_char(text[start - 1])) and (
                             end >= len(text) or not _word_char(text[end])):
                         found.append((start, -end))
         spans = []
