@@ -1,0 +1,41 @@
+"""Slips that spelling checks pass over (every word is spelled right): set phrases with a
+sound-alike word, `everyday` for `every day`, a helping verb dropped before an -ing form. A story
+written for these tests, in both layouts, with exact rule ids, lines and columns."""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+
+from copylint import lint_text
+
+STORY = (FIXTURES / "words" / "slips-story.txt").read_text(encoding="utf-8")
+RULES = ("spelling.eggcorn", "spelling.every-day", "garble.missing-auxiliary")
+
+# (line, column, rule, the words flagged, the suggestion or None), one paragraph a line
+EXPECTED = [
+    (3, 33, "spelling.eggcorn", "free reign", "free rein"),
+    (3, 86, "spelling.eggcorn", "baited breath", "bated breath"),
+    (4, 16, "spelling.every-day", "everyday", "every day"),
+    (5, 23, "garble.missing-auxiliary", "we only praying", None),
+    (6, 18, "spelling.eggcorn", "to stump out", "to stamp out"),
+]
+
+
+def _found(text: str) -> list[tuple[int, int, str, str, str | None]]:
+    lines = text.split("\n")
+    return [(f.line, f.column, f.rule, lines[f.line - 1][f.column - 1:f.end_column - 1],
+             f.suggestions[0] if f.suggestions else None)
+            for f in lint_text(text, select=RULES)]
+
+
+def test_the_story_gets_its_slips_in_both_layouts() -> None:
+    assert _found(STORY) == EXPECTED
+    blank = STORY.replace("\n", "\n\n")
+    assert _found(blank) == [(2 * line - 1, *rest) for line, *rest in EXPECTED]
+
+
+def test_the_right_forms_are_clean() -> None:
+    fixed = (STORY.replace("free reign", "free rein").replace("baited", "bated")
+             .replace("everyday", "every day").replace("we only praying", "we are only praying")
+             .replace("stump out", "stamp out"))
+    assert _found(fixed) == []
