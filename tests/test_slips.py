@@ -1,6 +1,7 @@
 """Slips that spelling checks pass over (every word is spelled right): set phrases with a
-sound-alike word, `everyday` for `every day`, a helping verb dropped before an -ing form. A story
-written for these tests, in both layouts, with exact rule ids, lines and columns."""
+sound-alike word, `everyday` for `every day`, a helping verb dropped before an -ing form, an
+article dropped before a singular noun, a noun for its adjective. A story written for these
+tests, in both layouts, with exact rule ids, lines and columns."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from conftest import FIXTURES
 from copylint import lint_text
 
 STORY = (FIXTURES / "words" / "slips-story.txt").read_text(encoding="utf-8")
-RULES = ("spelling.eggcorn", "spelling.every-day", "garble.missing-auxiliary")
+RULES = ("spelling.eggcorn", "spelling.every-day", "garble.missing-auxiliary",
+         "garble.missing-article", "garble.noun-for-adjective")
 
 # (line, column, rule, the words flagged, the suggestion or None), one paragraph a line
 EXPECTED = [
@@ -18,6 +20,9 @@ EXPECTED = [
     (4, 16, "spelling.every-day", "everyday", "every day"),
     (5, 23, "garble.missing-auxiliary", "we only praying", None),
     (6, 18, "spelling.eggcorn", "to stump out", "to stamp out"),
+    (8, 18, "garble.missing-article", "there was report", None),
+    (8, 72, "garble.missing-article", "constitute threat", None),
+    (9, 5, "garble.noun-for-adjective", "economy downturn", "economic downturn"),
 ]
 
 
@@ -37,5 +42,6 @@ def test_the_story_gets_its_slips_in_both_layouts() -> None:
 def test_the_right_forms_are_clean() -> None:
     fixed = (STORY.replace("free reign", "free rein").replace("baited", "bated")
              .replace("everyday", "every day").replace("we only praying", "we are only praying")
-             .replace("stump out", "stamp out"))
+             .replace("stump out", "stamp out").replace("was report", "was a report")
+             .replace("constitute threat", "constitute a threat").replace("economy", "economic"))
     assert _found(fixed) == []
