@@ -5,8 +5,7 @@ layouts, with exact rule ids, lines and columns, and the safe fixes applied."""
 from __future__ import annotations
 
 from conftest import FIXTURES
-
-from copylint import lint_text
+from story_support import assert_in_both_layouts, rule_findings
 
 STORY = (FIXTURES / "house" / "international-dates.txt").read_text(encoding="utf-8")
 RULES = ("ap.date-order", "ap.time-separator", "ap.decade")
@@ -21,24 +20,15 @@ EXPECTED = [
 ]
 
 
-def _found(text: str) -> list[tuple[int, int, str, str, str | None]]:
-    lines = text.split("\n")
-    return [(f.line, f.column, f.rule, lines[f.line - 1][f.column - 1:f.end_column - 1],
-             f.suggestions[0] if f.suggestions else None)
-            for f in lint_text(text, select=RULES)]
-
-
 def test_dates_times_and_decades_in_both_layouts() -> None:
-    assert _found(STORY) == EXPECTED
-    blank = STORY.replace("\n", "\n\n")
-    assert _found(blank) == [(2 * line - 1, *rest) for line, *rest in EXPECTED]
+    assert_in_both_layouts(STORY, RULES, EXPECTED)
 
 
 def test_the_ap_forms_are_clean() -> None:
     fixed = (STORY.replace("21 March 2024", "March 21, 2024").replace("1990's", "1990s")
              .replace("9.30", "9:30").replace("1.15", "1:15").replace("the 3rd of May", "May 3")
              .replace("2000’s", "2000s"))
-    assert _found(fixed) == []
+    assert rule_findings(fixed, RULES) == []
 
 
 def test_the_safe_fixes_give_ap_times_and_decades(cli, tmp_path) -> None:

@@ -6,8 +6,7 @@ tests, in both layouts, with exact rule ids, lines and columns."""
 from __future__ import annotations
 
 from conftest import FIXTURES
-
-from copylint import lint_text
+from story_support import assert_in_both_layouts, rule_findings
 
 STORY = (FIXTURES / "words" / "slips-story.txt").read_text(encoding="utf-8")
 RULES = ("spelling.eggcorn", "spelling.every-day", "garble.missing-auxiliary",
@@ -26,17 +25,8 @@ EXPECTED = [
 ]
 
 
-def _found(text: str) -> list[tuple[int, int, str, str, str | None]]:
-    lines = text.split("\n")
-    return [(f.line, f.column, f.rule, lines[f.line - 1][f.column - 1:f.end_column - 1],
-             f.suggestions[0] if f.suggestions else None)
-            for f in lint_text(text, select=RULES)]
-
-
 def test_the_story_gets_its_slips_in_both_layouts() -> None:
-    assert _found(STORY) == EXPECTED
-    blank = STORY.replace("\n", "\n\n")
-    assert _found(blank) == [(2 * line - 1, *rest) for line, *rest in EXPECTED]
+    assert_in_both_layouts(STORY, RULES, EXPECTED)
 
 
 def test_the_right_forms_are_clean() -> None:
@@ -44,4 +34,4 @@ def test_the_right_forms_are_clean() -> None:
              .replace("everyday", "every day").replace("we only praying", "we are only praying")
              .replace("stump out", "stamp out").replace("was report", "was a report")
              .replace("constitute threat", "constitute a threat").replace("economy", "economic"))
-    assert _found(fixed) == []
+    assert rule_findings(fixed, RULES) == []

@@ -53,6 +53,12 @@ class PatternCheck(Check):
                         doc="a speed hint: characters one of which every match starts with; the "
                             "pattern is tried only where the text holds one (found by a plain "
                             "character search, much faster than a regex scan of the whole text)"),
+        "anchor_words": Param("str-list", default=[],
+                              doc="a speed hint: words (as written; of an entry such as `Jan.`, "
+                                  "its first word) one of which every match starts with; the "
+                                  "pattern is tried only where the document holds one as a "
+                                  "whole token (found from its tokens, with no scan of the "
+                                  "text at all)"),
     }
 
     def setup(self, options: dict[str, Any]) -> None:
@@ -77,6 +83,15 @@ class PatternCheck(Check):
         self.triggers = frozenset(word.lower() for word in options["trigger"])
         self.contains = literal_gate("contains", options["contains"])
         self.anchor: str = options["anchor"]
+        words = set()
+        for entry in options["anchor_words"]:
+            first = _WORD.match(entry)
+            if first is None:
+                raise ParamError("anchor_words", f"anchor word {entry!r} does not start with a word")
+            words.add(first.group())
+        self.anchor_words = frozenset(words)
+        if self.anchor and self.anchor_words:
+            raise ParamError("anchor_words", "give 'anchor' or 'anchor_words', not both")
         for word in self.triggers:
             if not _WORD.fullmatch(word):
                 raise ParamError("trigger", f"trigger {word!r} is not a single word")
@@ -88,9 +103,11 @@ class PatternCheck(Check):
 
     supports_regions = True
 
-    def _anchored(self, text: str, regions: list[tuple[int, int]], deadline: float,
+    def _anchored(self, doc: Document, regions: list[tuple[int, int]], deadline: float,
                   ) -> list[regex.Match]:
-        """Matches tried only at the anchor characters (found with str.find), in text order."""
+        """Matches tried only at the anchor characters (found with str.find) or where an anchor
+        word stands (found from the document's tokens), in text order."""
+        text = doc.text
         positions = []
         for char in self.anchor:
             for start, end in regions:
@@ -98,6 +115,12 @@ class PatternCheck(Check):
                 while position != -1:
                     positions.append((position, end))
                     position = text.find(char, position + 1, end)
+        for word in self.anchor_words & doc.tokens.forms:
+            for position in doc.tokens.starts(word):
+                for start, end in regions:
+                    if start <= position < end:
+                        positions.append((position, end))
+                        break
         positions.sort()
         found = []
         done = -1
@@ -128,8 +151,8 @@ class PatternCheck(Check):
                 (s, e) for s, e in pieces if any(b <= s < f for b, f in regions)]
             found = [m for start, end in spans
                      for m in self.run(self.pattern, text, start, end, deadline)]
-        elif self.anchor:
-            found = self._anchored(text, regions or [(0, len(text))], deadline)
+        elif self.anchor or self.anchor_words:
+            found = self._anchored(doc, regions or [(0, len(text))], deadline)
         elif regions is not None:
             found = [m for start, end in regions
                      for m in self.run(self.pattern, text, start, end, deadline)]
