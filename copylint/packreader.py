@@ -183,10 +183,15 @@ class PackReader:
                     item.line, flag, clean, roles, skip_roles, supersedes, fix, fixed)
 
     def supersedes(self, item: LineDict, rule_id: str | None) -> tuple[str, ...]:
-        """`supersedes`: rule ids or packs whose overlapping findings this rule's replace."""
+        """`supersedes`: rule ids or packs whose overlapping findings this rule's replace. A list
+        given inside the list (a YAML alias of another rule's list: `[*not-copy, scrape.rail]`)
+        is taken in place."""
         value = item.get("supersedes", [])
         if isinstance(value, str):
             value = [value]
+        if isinstance(value, list):
+            value = [entry for part in value
+                     for entry in (part if isinstance(part, list) else [part])]
         if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):
             self.report(item.line_of("supersedes"), rule_id,
                         "'supersedes' must be a list of rule ids or packs")

@@ -259,3 +259,18 @@ def test_new_kinds_report_bad_parameters_at_their_line(cli, tmp_path, kind: str,
     run = cli("test-rules", rules)
     assert run.code == 2
     assert run.err.strip().startswith(f"copylint: error: {rules / 'desk.yaml'}{expected}"), run.err
+
+
+def test_a_furniture_line_two_rules_know_gets_one_finding() -> None:
+    """The more specific whole-line rule speaks (a caption in a rail, a breadcrumb that is also
+    navigation); each line gets one finding."""
+    text = ("Storm hits coast\n"
+            "The storm hit the coast on Monday, officials said.\n"
+            "Click here to read more\n"
+            "Share on Facebook\n"
+            "FILE - In this Oct. 12, 2023, file photo, crews clear a road. (AP Photo/Jane Doe, File)\n"
+            "Crews worked through the night, the mayor said.\n")
+    found = [(f.line, f.rule) for f in lint_text(text, path="story.txt")]
+    lines = [line for line, _ in found]
+    assert len(lines) == len(set(lines)) == 3
+    assert (5, "scrape.file-photo") in found
