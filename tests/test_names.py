@@ -314,3 +314,9 @@ def test_names_of_two_words_in_lower_case() -> None:
 def test_a_word_of_a_longer_listed_variant_is_a_near_miss_alone() -> None:
     assert flagged("Olaf Sholz said.") == {"Sholz": "Scholz"}
     assert flagged("German Chancellor Sholz said.") == {"Sholz": "Scholz"}
+
+
+def test_after_a_title_a_word_before_another_name_is_a_given_name() -> None:
+    # Maisa is a letter from the surname Maiga, but a surname ends the name after a title
+    assert flagged("Chile's Environment Minister Maisa Rojas spoke.") == {}
+    assert flagged("Mali's Prime Minister Maisa said.") == {"Maisa": "Maiga"}

@@ -172,7 +172,9 @@ class NameAnalysis:
         best = self._anchored(word, prev, prev_start, following)
         if best is not None:
             return Hit(start, end, found, best, context="name")
-        if titled:
+        if titled and not following[:1].isupper():
+            # after a title, a surname ends the name: a word with another capitalized word after
+            # it is a given name (Environment Minister Maisa Rojas), never a surname misspelled
             options = [(d, t) for d, t in self.queries.near(word, "surnames")
                        if close_enough(d, word, t.word) and (d == 1 or len(t.word) >= 8)]
             if options:
