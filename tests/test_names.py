@@ -311,6 +311,13 @@ def test_names_of_two_words_in_lower_case() -> None:
                    "of the river, in the united states of mind.") == {}
 
 
+def test_places_whose_lower_case_sense_news_never_uses() -> None:
+    # a berlin is a carriage, a boston a card game: in copy they are the cities in lower case
+    assert flagged("They flew from boston to berlin, warsaw and bangkok.") == {
+        "boston": "Boston", "berlin": "Berlin", "warsaw": "Warsaw", "bangkok": "Bangkok"}
+    assert flagged("She bought manila envelopes, brazil nuts and a panama hat.") == {}
+
+
 def test_a_word_of_a_longer_listed_variant_is_a_near_miss_alone() -> None:
     assert flagged("Olaf Sholz said.") == {"Sholz": "Scholz"}
     assert flagged("German Chancellor Sholz said.") == {"Sholz": "Scholz"}

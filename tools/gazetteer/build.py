@@ -357,8 +357,12 @@ def main() -> int:
     for entry in entries:
         for variant in entry.variants:
             every.update(t for t in re.split(r"[\s-]+", variant.split(">")[0]) if t[:1].isupper())
+    # places.yaml `not_ordinary`: names a dictionary lists in lower case only in senses news
+    # copy never uses (a berlin is a carriage): in copy, the lower-case word is the place
+    not_ordinary = {name.lower() for name in load("places.yaml")["not_ordinary"]}
     ordinary_names = sorted({w.lower() for w in every
-                             if w.lower() in lower and w.replace("-", "").isalpha()})
+                             if w.lower() in lower and w.replace("-", "").isalpha()
+                             and w.lower() not in not_ordinary})
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
