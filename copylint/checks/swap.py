@@ -52,16 +52,13 @@ class SwapCheck(Check):
         self.pattern = word_list_pattern("swap", list(swap), self.ignore_case, context={
             key: options[key] for key in
             ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")})
-        self.triggers = trigger_words(list(swap))
-        # terms with no context conditions are found from the document's tokens, not the regex:
-        # single words where they stand, phrases around their longest word
-        context = any(options[key] for key in
-                      ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by"))
-        self.simple = not context and all(_SIMPLE.fullmatch(k) for k in swap)
-        self.context = context
-        self.phrases = {} if self.simple else _phrase_index(list(swap), self.ignore_case)
-        if self.phrases:
-            self.triggers = frozenset(self.phrases)
+        # terms are found from the document's tokens, around each term's longest word (and
+        # where the rule's pattern matches there, for a rule with context conditions); the regex
+        # over the whole text only for terms that cannot be (one with no word)
+        self.context = any(options[key] for key in
+                           ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by"))
+        self.phrases = _phrase_index(list(swap), self.ignore_case)
+        self.triggers = frozenset(self.phrases) if self.phrases else trigger_words(list(swap))
         self.preserve_case = options["preserve_case"]
         self.outside_quotes = options["outside_quotes"]
 
@@ -83,26 +80,12 @@ class SwapCheck(Check):
             yield self.make(start, end, {"match": found, "right": right})
 
     def _spans(self, doc: Document) -> list[tuple[int, int]]:
-        """Where the terms stand: string searches for the few terms the document holds when
-        every term is one word and there are no context conditions; otherwise searches around
-        each term's longest word (`_phrase_spans`), or the compiled word-list pattern over the
-        whole text when lower-casing changes the text's length."""
-        text = doc.text
-        lower = doc.lower
-        if self.phrases and len(lower) == len(text):
+        """Where the terms stand: searches around each term's longest word (`_phrase_spans`),
+        or the compiled word-list pattern over the whole text when that cannot be (lower-casing
+        changes the text's length, or a term has no word)."""
+        if self.phrases and len(doc.lower) == len(doc.text):
             return self._phrase_spans(doc)
-        if not self.simple or len(lower) != len(text):
-            return [match.span() for match in self.run(self.pattern, text)]
-        spans = []
-        for word in self.triggers & doc.vocabulary:
-            # a whole word stands as a whole token (found from the document's tokens)
-            for position in doc.tokens.lower_starts(word):
-                end = position + len(word)
-                if (position == 0 or not _word_char(text[position - 1])) and (
-                        end >= len(text) or not _word_char(text[end])):
-                    spans.append((position, end))
-        spans.sort()
-        return spans
+        return [match.span() for match in self.run(self.pattern, doc.text)]
 
     def _phrase_spans(self, doc: Document) -> list[tuple[int, int]]:
         """Where the terms stand, found around each place the document holds a term's longest
