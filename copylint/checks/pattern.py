@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -115,12 +116,14 @@ class PatternCheck(Check):
                 while position != -1:
                     positions.append((position, end))
                     position = text.find(char, position + 1, end)
-        for word in self.anchor_words & doc.tokens.forms:
-            for position in doc.tokens.starts(word):
-                for start, end in regions:
-                    if start <= position < end:
-                        positions.append((position, end))
-                        break
+        if self.anchor_words:
+            ordered = sorted(regions)
+            starts = [start for start, _ in ordered]
+            for word in self.anchor_words & doc.tokens.forms:
+                for position in doc.tokens.starts(word):
+                    index = bisect_right(starts, position) - 1   # the region it may stand in
+                    if index >= 0 and position < ordered[index][1]:
+                        positions.append((position, ordered[index][1]))
         positions.sort()
         found = []
         done = -1
