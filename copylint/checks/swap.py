@@ -20,6 +20,8 @@ from .base import (
 )
 
 _SIMPLE = re.compile(r"\w+")
+#: the parameters that put conditions on the text around a term
+CONTEXT_KEYS = ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")
 
 
 def _word_char(char: str) -> bool:
@@ -49,14 +51,12 @@ class SwapCheck(Check):
             raise ParamError("swap", "'swap' is empty")
         self.ignore_case = options["ignore_case"]
         self.table = {(k.casefold() if self.ignore_case else k): v for k, v in swap.items()}
-        self.pattern = word_list_pattern("swap", list(swap), self.ignore_case, context={
-            key: options[key] for key in
-            ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")})
+        self.pattern = word_list_pattern("swap", list(swap), self.ignore_case,
+                                         context={key: options[key] for key in CONTEXT_KEYS})
         # terms are found from the document's tokens, around each term's longest word (and
         # where the rule's pattern matches there, for a rule with context conditions); the regex
         # over the whole text only for terms that cannot be (one with no word)
-        self.context = any(options[key] for key in
-                           ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by"))
+        self.context = any(options[key] for key in CONTEXT_KEYS)
         self.phrases = _phrase_index(list(swap), self.ignore_case)
         self.triggers = frozenset(self.phrases) if self.phrases else trigger_words(list(swap))
         self.preserve_case = options["preserve_case"]
