@@ -103,3 +103,21 @@ def test_phrases_found_where_they_stand(tmp_path) -> None:
         (13, "Write “Nov.”."), (31, "Write “Nov.”."), (52, "Write “Sept.”."), (63, "Write “Sept.”."),
         (124, "Write “Nov.”."), (149, "Write “Nov.”.")]
     assert [column for _, column, _ in _findings(tmp_path, TEXTS[6], False)] == [13, 52, 63, 124]
+
+
+def test_british_spelling_capitalized_at_sentence_start() -> None:
+    """`sentence_start` (ap.american-spelling): a British spelling whose capital is only the
+    sentence's is flagged; one in the middle of a sentence, before a capitalized word or a name's
+    linking word, is a name's and stays."""
+    text = ("LONDON (AP) — Officials met on Tuesday.\n"
+            "Sceptics say the plan failed. Programme cuts followed.\n"
+            "The Development Programme said so. Defence Secretary John Healey spoke.\n"
+            "Programme for International Student Assessment scores fell.\n"
+            "“Behaviour matters,” she said. Behaviour was poor, officials said.\n")
+    found = [(f.rule, f.line, f.column, f.end_column, f.suggestions) for f in
+             lint_text(text, "story.txt", select=["ap.american-spelling"])]
+    assert found == [
+        ("ap.american-spelling", 2, 1, 9, ("Skeptics",)),
+        ("ap.american-spelling", 2, 31, 40, ("Program",)),
+        ("ap.american-spelling", 5, 32, 41, ("Behavior",)),
+    ]

@@ -18,10 +18,15 @@ from .base import (
     trigger_words,
     word_list_pattern,
 )
+from .names_text import after_opening
 
 _SIMPLE = re.compile(r"\w+")
 #: the parameters that put conditions on the text around a term
 CONTEXT_KEYS = ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")
+
+
+#: lower-case words inside names (Programme for International Student Assessment)
+_NAME_LINKS = frozenset({"of", "for", "on", "and", "in", "to", "at", "the", "de"})
 
 
 def _word_char(char: str) -> bool:
@@ -42,6 +47,10 @@ class SwapCheck(Check):
         "followed_by": Param("str", doc="regex the text after a term must match"),
         "not_preceded_by": Param("str", doc="regex the text before a term must not match"),
         "not_followed_by": Param("str", doc="regex the text after a term must not match"),
+        "sentence_start": Param("bool", default=False,
+                                doc="with ignore_case off, also find a lower-case term written "
+                                    "with a capital where it begins a sentence before a word in "
+                                    "lower case (the capital is the sentence's, not a name's)"),
     }
     fields = frozenset({"match", "right"})
 
@@ -61,6 +70,7 @@ class SwapCheck(Check):
         self.triggers = frozenset(self.phrases) if self.phrases else trigger_words(list(swap))
         self.preserve_case = options["preserve_case"]
         self.outside_quotes = options["outside_quotes"]
+        self.sentence_start = options["sentence_start"] and not self.ignore_case
 
     def find(self, doc: Document, regions: list[tuple[int, int]] | None = None,
              ) -> Iterator[Match]:
@@ -69,6 +79,9 @@ class SwapCheck(Check):
         for start, end in self._spans(doc):
             found = doc.text[start:end]
             right = self.table.get(found.casefold() if self.ignore_case else found)
+            if right is None and self.sentence_start:
+                right = self.table.get(found[0].lower() + found[1:])
+                right = right[0].upper() + right[1:] if right else None
             if right is None:
                 continue
             if self.preserve_case:
@@ -95,6 +108,7 @@ class SwapCheck(Check):
         text = doc.lower if self.ignore_case else doc.text
         match = self.pattern.match if self.context else None
         deadline = self.start_clock() if self.context else None
+        capitals = self.sentence_start
         found = []
         for word in self.triggers & doc.vocabulary:
             terms = self.phrases[word]
@@ -102,7 +116,8 @@ class SwapCheck(Check):
                 for term, offset in terms:
                     start = position - offset
                     end = start + len(term)
-                    if start < 0 or not text.startswith(term, start):
+                    if start < 0 or not (text.startswith(term, start) or (
+                            capitals and _capital_start(text, term, start))):
                         continue
                     if match is not None:
                         try:
@@ -121,6 +136,21 @@ class SwapCheck(Check):
                 spans.append((start, -negative_end))
                 done = -negative_end
         return spans
+
+
+def _capital_start(text: str, term: str, start: int) -> bool:
+    """A lower-case term written with a capital at `start`, where a sentence begins, with a word
+    in lower case after it (`Programme cuts were`), but for a word that links a name's words
+    (`Programme for International Student Assessment`)."""
+    if not term[:1].islower() or not text.startswith(term[0].upper() + term[1:], start):
+        return False
+    end = start + len(term)
+    if text[end:end + 1] != " " or not text[end + 1:end + 2].islower():
+        return False
+    following = text[end + 1:end + 40].split(" ", 2)
+    if following[0] in _NAME_LINKS and len(following) > 1 and following[1][:1].isupper():
+        return False    # the start of a name (Programme for International Student Assessment)
+    return after_opening(text, start, ".!?\n:")
 
 
 def _phrase_index(terms: list[str], ignore_case: bool) -> dict[str, list[tuple[str, int]]]:
