@@ -8,6 +8,7 @@ import json
 
 import pytest
 from conftest import FIXTURES
+from story_support import assert_in_both_layouts
 
 from copylint import lint_text
 from copylint.readers import read_document
@@ -274,3 +275,16 @@ def test_a_furniture_line_two_rules_know_gets_one_finding() -> None:
     lines = [line for line, _ in found]
     assert len(lines) == len(set(lines)) == 3
     assert (5, "scrape.file-photo") in found
+
+
+def test_captions_that_lost_their_credit() -> None:
+    """A line in caption form (a subject, a photo verb in the present tense, a place) is a caption
+    even when its credit is gone; a credited one is `scrape.caption`'s; a headline, a sentence in
+    the present tense about a place and attributed copy stay clean."""
+    story = (REALCOPY / "captions-uncredited.txt").read_text(encoding="utf-8")
+    lines = story.split("\n")
+    expected = [(line, 1, rule, lines[line - 1], None) for line, rule in (
+        (3, "scrape.caption-uncredited"), (5, "scrape.caption-uncredited"),
+        (7, "scrape.caption"), (9, "scrape.caption-uncredited"))]
+    assert_in_both_layouts(story.rstrip("\n"), ("scrape.caption", "scrape.caption-uncredited"),
+                           expected)

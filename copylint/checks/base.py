@@ -339,6 +339,20 @@ def _holds(text: str, literal: str, pivot: int) -> bool:
     return False
 
 
+#: keyword arguments of regex.compile that a named list cannot take as its name
+RESERVED_LIST_NAMES = ("flags", "ignore_unused", "cache_pattern", "pattern")
+
+
+def check_list_names(lists: dict[str, list[str]], patterns: list[str]) -> None:
+    """The `lists` parameter: each name a word `regex.compile` takes, used as \\L<name>."""
+    for name in lists:
+        if not name.isidentifier() or name in RESERVED_LIST_NAMES:
+            raise ParamError("lists", f"list name '{name}' must be a word other than "
+                                      f"{', '.join(RESERVED_LIST_NAMES)}")
+        if not any(regex.search(rf"\\L<{name}>", pattern) for pattern in patterns):
+            raise ParamError("lists", f"the pattern does not use the list \\L<{name}>")
+
+
 def literal_gate(key: str, literals: list[str]) -> LiteralGate | None:
     """The gate of a `contains` list, or None when it is empty."""
     if any(not literal for literal in literals):

@@ -10,7 +10,17 @@ import regex
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, RuleTimeout, as_written, compile_regex, literal_gate, may_contain
+from .base import (
+    Check,
+    Param,
+    ParamError,
+    RuleTimeout,
+    as_written,
+    check_list_names,
+    compile_regex,
+    literal_gate,
+    may_contain,
+)
 
 #: site furniture is short; longer lines are copy and are not tried
 LONGEST_LINE = 300
@@ -48,6 +58,8 @@ class BoilerplateCheck(Check):
         "trigger": Param("str-list", default=[],
                          doc="a speed hint: words (case-insensitive) one of which must occur in "
                              "the text for the line patterns to be tried at all"),
+        "lists": Param("named-lists", default={},
+                       doc="word lists the line patterns name as \\L<name> (as for `pattern`)"),
     }
 
     def setup(self, options: dict[str, Any]) -> None:
@@ -63,15 +75,17 @@ class BoilerplateCheck(Check):
         lines: list[str] = options["lines"]
         if not lines:
             raise ParamError("lines", "'lines' is empty")
+        lists: dict[str, list[str]] = options["lists"]
+        check_list_names(lists, lines)
         alternatives = "|".join(f"(?:{line})" for line in lines)
         try:
-            self.pattern = regex.compile(rf"[ \t]*(?:{alternatives})[ \t]*", flags)
+            self.pattern = regex.compile(rf"[ \t]*(?:{alternatives})[ \t]*", flags, **lists)
         except (regex.error, TypeError, ValueError, OverflowError):
             self.pattern = None
         if self.pattern is None or self.pattern.fullmatch(""):
             # find the culprit, so the error can point at its line
             for index, line in enumerate(lines):
-                single = compile_regex("lines", line, flags, index=index)
+                single = compile_regex("lines", line, flags, index=index, **lists)
                 if single.fullmatch(""):
                     raise ParamError("lines", f"line pattern {as_written(line)} matches an empty line", index)
             raise ParamError("lines", "the line patterns do not combine into one regex")

@@ -10,11 +10,18 @@ import regex
 
 from ..document import Document
 from ..findings import Match
-from .base import Check, Param, ParamError, RuleTimeout, compile_regex, literal_gate, may_contain
+from .base import (
+    Check,
+    Param,
+    ParamError,
+    RuleTimeout,
+    check_list_names,
+    compile_regex,
+    literal_gate,
+    may_contain,
+)
 
 _WORD = regex.compile(r"\w+")
-#: keyword arguments of regex.compile that a named list cannot take as its name
-RESERVED_LIST_NAMES = ("flags", "ignore_unused", "cache_pattern", "pattern")
 
 
 def _widen(match: regex.Match, start: int, end: int) -> tuple[int, int]:
@@ -65,12 +72,7 @@ class PatternCheck(Check):
     def setup(self, options: dict[str, Any]) -> None:
         flags = regex.MULTILINE | (regex.IGNORECASE if options["ignore_case"] else 0)
         lists: dict[str, list[str]] = options["lists"]
-        for name in lists:
-            if not name.isidentifier() or name in RESERVED_LIST_NAMES:
-                raise ParamError("lists", f"list name '{name}' must be a word other than "
-                                          f"{', '.join(RESERVED_LIST_NAMES)}")
-            if not regex.search(rf"\\L<{name}>", options["pattern"]):
-                raise ParamError("lists", f"the pattern does not use the list \\L<{name}>")
+        check_list_names(lists, [options["pattern"]])
         self.pattern = compile_regex("pattern", options["pattern"], flags, **lists)
         group = options["group"]
         if isinstance(group, int) and not 0 <= group <= self.pattern.groups:
