@@ -93,9 +93,12 @@ def file_stamps(directory: Path) -> list[bytes]:
 
 
 def digest(parts: Iterable[bytes]) -> str:
-    import hashlib
+    try:
+        from _blake2 import blake2b  # hashlib's own, without loading OpenSSL (4 ms at start-up)
+    except ImportError:               # an interpreter built without it
+        from hashlib import blake2b
 
-    hasher = hashlib.blake2b(digest_size=20)
+    hasher = blake2b(digest_size=20)
     for part in parts:
         hasher.update(len(part).to_bytes(8, "little"))
         hasher.update(part)
@@ -166,14 +169,14 @@ def _load(path: Path, key: str) -> tuple[list[Stamp], object] | None:
         with open(path, "rb") as handle:
             if handle.read(len(_MAGIC)) != _MAGIC or handle.readline().strip() != key.encode():
                 return None
-            with _collector_paused():
+            with collector_paused():
                 return pickle.load(handle)  # type: ignore[no-any-return]
     except Exception:  # an unreadable entry is built again, whatever the cause
         return None
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while an entry is unpickled, and then move what is
     alive into the collector's permanent generation (`gc.freeze`): an entry lives as long as
     the process and holds no cycles, and the collections that its hundreds of thousands of new

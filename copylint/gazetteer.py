@@ -9,10 +9,11 @@ to be known, edit-distance answers) is kept in that run's `NameQueries`
 
 from __future__ import annotations
 
-import json
+import pickle
 from collections import defaultdict
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from .gazetteer_data import (
     INDEX_VERSION,
@@ -32,6 +33,25 @@ from .wordlist import GroupedWords
 
 __all__ = ["Entry", "Fix", "Gazetteer", "Target", "data_dir", "deaccent", "load_gazetteer",
            "trigger_word"]
+
+
+#: tables a story rarely needs (near-miss targets, the entries behind them): a pickled gazetteer
+#: keeps them apart, as one pickle of their own read on first use (`Gazetteer.unpack`), which
+#: halves the loading of the cached gazetteer for the stories that need none of them
+PACKED = ("entries", "indexes", "targets", "surnames", "confusables", "possessives",
+          "person_entries", "given_targets", "country_entries")
+
+
+class _Table(cached_property):
+    """A derived table (a cached property) that an unpickled gazetteer reads from its packed
+    tables rather than derive it again."""
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is not None and instance.__dict__.get("_packed") is not None:
+            instance.unpack()
+            if self.attrname in instance.__dict__:
+                return instance.__dict__[self.attrname]
+        return super().__get__(instance, owner)
 
 
 class Gazetteer:
@@ -73,10 +93,42 @@ class Gazetteer:
         index = directory / "index.json"
         if not index.exists():
             return None
+        import json  # only when the gazetteer is built, not when it comes from the cache
+
         data = json.loads(index.read_text(encoding="utf-8"))
         if data.get("version") != INDEX_VERSION or data.get("source") != source_digest(directory):
             return None
         return NameIndexes.from_json(data)
+
+    # -- pickling: the rarely needed tables apart --------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        self.unpack()
+        state = dict(self.__dict__)
+        tables = {name: state.pop(name) for name in PACKED if name in state}
+        state["_packed"] = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __getattr__(self, name: str) -> Any:
+        """A packed table (only called for a name missing from the instance)."""
+        if name in PACKED and self.__dict__.get("_packed") is not None:
+            self.unpack()
+            if name in self.__dict__:
+                return self.__dict__[name]
+        raise AttributeError(f"'Gazetteer' object has no attribute '{name}'")
+
+    def unpack(self) -> None:
+        """Read the packed tables now, once: before a run over many files forks its workers, so
+        that they share them (reading them twice at once, from two threads, does no harm: the
+        second gives the same tables)."""
+        packed = self.__dict__.get("_packed")
+        if packed is None:
+            return
+        from .cache import collector_paused
+
+        with collector_paused():
+            tables = pickle.loads(packed)  # our own pickle, from inside our own cache entry
+        self.__dict__.update(tables)
+        self.__dict__["_packed"] = None
 
     def index_data(self) -> dict:
         """The derived indexes as plain JSON data (what build.py stores in index.json)."""
@@ -188,7 +240,7 @@ class Gazetteer:
         """Every lower-case word some name rule looks for: one set intersection a document."""
         return self.trigger_keys | self.confusable_keys | self.capitalized_keys
 
-    @cached_property
+    @_Table
     def possessives(self) -> dict[str, str]:
         """Lower-case name + s -> the name, for every surname and country whose plain plural
         is no name of its own (trumps -> Trump: `Trumps team` lost its apostrophe)."""
@@ -211,11 +263,11 @@ class Gazetteer:
     def possessive_keys(self) -> frozenset[str]:
         return frozenset(self.possessives)
 
-    @cached_property
+    @_Table
     def person_entries(self) -> frozenset[int]:
         return frozenset(e.index for e in self.entries if e.type == "person")
 
-    @cached_property
+    @_Table
     def given_targets(self) -> dict[str, list[Target]]:
         """The words of people's names (given names and the rest), as near-miss targets by first
         letter."""
@@ -243,7 +295,7 @@ class Gazetteer:
                     words.add(parts[-1])
         return frozenset(words)
 
-    @cached_property
+    @_Table
     def country_entries(self) -> frozenset[int]:
         return frozenset(e.index for e in self.entries if "country" in e.subtype.split(","))
 

@@ -31,9 +31,11 @@ class NameQueries:
         return process.extractOne, Levenshtein.distance
 
     def warm_up(self) -> None:
-        """Add every known English word to `skip_words` at once (about 20 ms): worth it before a
-        run over many files, where it saves a word-list look-up per distinct word."""
+        """Add every known English word to `skip_words` at once (about 20 ms), and read the
+        gazetteer's packed tables: worth it before a run over many files, where it saves a
+        word-list look-up per distinct word, and workers forked after it share the tables."""
         self.skip_words.update(self.gaz.words)
+        self.gaz.unpack()
 
     def choices(self, kind: str, letter: str, length: int) -> tuple[list[Target], list[str]]:
         """Targets of a kind with this first letter and a length within two of `length`."""
