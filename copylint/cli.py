@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -421,6 +420,8 @@ def list_rules(config_file: Path | None, rule_dirs: tuple[Path, ...], house: str
     rulebook = _configured_rulebook(config_file, rule_dirs, house)
     packs = all_packs(rulebook)
     if output_format == "json":
+        import json
+
         click.echo(json.dumps([rule_record(rule, pack, rulebook) for pack in packs
                                for rule in pack.rules], indent=2, ensure_ascii=False))
         return

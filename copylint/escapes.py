@@ -17,7 +17,6 @@ without the repr of a collection.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import urllib.parse
@@ -97,6 +96,8 @@ def uri_path(path: str) -> str:
 def json_with_escapes(value: Any, **options: Any) -> str:
     """JSON text (non-ASCII kept as is) in which surrogates are `\\uDXXX` escapes, which read
     back as the same strings."""
+    import json  # not needed for text output
+
     text = json.dumps(value, ensure_ascii=False, **options)
     if not _SURROGATE.search(text):
         return text

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -148,6 +147,8 @@ class NameIndexes(NamedTuple):
 
 def source_digest(directory: Path) -> str:
     """What the derived index depends on: the gazetteer and the ordinary words."""
+    import zlib  # only when the gazetteer is built, not when it comes from the cache
+
     checksum = 0
     for name in ("gazetteer.tsv", "ordinary-names.txt"):
         checksum = zlib.crc32((directory / name).read_bytes(), checksum)

@@ -11,7 +11,6 @@ pack that does not exist, silences nothing and is reported as `copylint.bad-dire
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -75,6 +74,8 @@ def _position(source: str, offset: int) -> tuple[int, int]:
 def _unknown_word(body: str) -> str:
     word = _WORD.search(body)
     written = word.group() if word else "copylint-"
+    import difflib  # only for a misspelled directive
+
     near = difflib.get_close_matches(written, [f"copylint-{kind}" for kind in KINDS], n=1)
     hint = f"; did you mean '{near[0]}'?" if near else ""
     return (f"'{written}' is not a copylint directive{hint} (use copylint-disable, "

@@ -8,7 +8,6 @@ continuation byte read as `€`, `™`, `©`...). Entities are decoded by the st
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -111,9 +110,13 @@ class EntitiesCheck(Check):
         if any(hint in text for hint in _BARE_HINTS):
             found_all += [found for found in _BARE_ENTITY.finditer(text)
                           if text[found.start() - 1:found.start()] != "&"]
+        if not found_all:
+            return
+        from html import unescape  # only for a text where something looks like an entity
+
         for found in sorted(found_all, key=lambda match: match.start()):
             raw = found.group()
-            decoded = html.unescape(raw if raw.startswith("&") else "&" + raw)
+            decoded = unescape(raw if raw.startswith("&") else "&" + raw)
             if decoded in (raw, "&" + raw):
                 continue  # not an entity HTML knows
             yield self.make(found.start(), found.end(), {"match": raw, "decoded": decoded})
