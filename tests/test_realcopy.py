@@ -206,6 +206,18 @@ def test_words_that_look_glued_but_are_not() -> None:
     assert lint_text(text, "story.txt") == []
 
 
+def test_names_run_together_are_split() -> None:
+    """Two words of a name or of a capitalized collocation run together are glued words, even
+    where the joined form is a web word (whitehouse); brands that join other words stay whole."""
+    text = ("Talks end without a deal\n"
+            "WASHINGTON (AP) — The WhiteHouse said the PrimeMinister would fly to NewYork.\n"
+            "Shares of BlackRock, SoftBank and JetBlue rose, and SouthState fell.\n")
+    found = [(f.rule, f.line, f.column, f.suggestions[0]) for f in lint_text(text, "story.txt")]
+    assert found == [("wordbreaks.glued", 2, 23, "White House"),
+                     ("wordbreaks.glued", 2, 43, "Prime Minister"),
+                     ("wordbreaks.glued", 2, 70, "New York")]
+
+
 def test_sentences_that_use_furniture_words_stay_clean() -> None:
     text = ("Council debates budget\n"
             "The council will vote on the budget next week, the mayor said.\n"

@@ -50,6 +50,9 @@ class VariantTable:
             self.variants[variant] = Variant(collocation, proper == "1")
             self.by_key.setdefault(key, []).append((second if key == first else first, variant))
         self.keys = frozenset(self.by_key)
+        #: the collocations written with capitals (White House, Prime Minister)
+        self.proper_collocations = frozenset(
+            variant.collocation for variant in self.variants.values() if variant.proper)
 
 
 @cache

@@ -10,9 +10,10 @@ Four shapes are tried:
 
 - lower case joined to a capital (`theEuropean`, `advertisementBrady`): the lower-case part is a
   function word or a common word of three letters or more;
-- a capitalized word joined to a capitalized function word (`SpotifyThe`), or a name of the news
-  that is no ordinary word joined to a word (`CarolinaMen`); two ordinary capitalized words
-  (`KeyBank`, `SoftBank`) are a brand's spelling, not a lost space;
+- a capitalized word joined to a capitalized function word (`SpotifyThe`), a name of the news
+  that is no ordinary word joined to a word (`CarolinaMen`), or the two words of a name or of a
+  collocation written with capitals (`WhiteHouse`, `NewYork`, `PrimeMinister`); two ordinary
+  capitalized words (`KeyBank`, `SoftBank`) are a brand's spelling, not a lost space;
 - a word joined to a function word after it (`Patriotsbut`, `Canadaand`);
 - in lower case, a function word joined to a common word after it (`asurge`).
 
@@ -152,6 +153,14 @@ class GluedWordsCheck(ContextCheck):
     def _split_camel(self, left: str, right: str, lexicon: Any) -> tuple[str, str] | None:
         """theEuropean -> (the, European); None when the token is a word or a brand."""
         left_lower, right_lower = left.lower(), right.lower()
+        # a name or a capitalized collocation of two words with its space lost (WhiteHouse,
+        # NewYork, PrimeMinister), even where the web has made the joined form a word
+        # (whitehouse); a brand joins words that are no such name (BlackRock, SoftBank)
+        spaced = f"{left} {right}"
+        if left[0].isupper() and (spaced.lower() in lexicon.name_forms or
+                                  spaced in _proper_collocations()) and \
+                (left_lower + right_lower) not in lexicon.name_forms:
+            return left, right
         if lexicon.is_known_word(left_lower + right_lower):
             return None
         if right.isupper():  # a headline run into a dateline: PandemicWASHINGTON
@@ -189,6 +198,14 @@ class GluedWordsCheck(ContextCheck):
 
 def _word_char(char: str) -> bool:
     return char.isalnum() or char in "_’'-"
+
+
+def _proper_collocations() -> frozenset[str]:
+    """The collocations written with capitals (White House, Prime Minister), from the spun-phrase
+    table (read once per process)."""
+    from .collocations import load_variants
+
+    return load_variants().proper_collocations
 
 
 def _lexicon() -> Any:
