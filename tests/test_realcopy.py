@@ -300,3 +300,18 @@ def test_captions_that_lost_their_credit() -> None:
         (7, "scrape.caption"), (9, "scrape.caption-uncredited"))]
     assert_in_both_layouts(story.rstrip("\n"), ("scrape.caption", "scrape.caption-uncredited"),
                            expected)
+
+
+def test_a_masthead_above_the_story() -> None:
+    """The name of the site the story was copied from, on a line of its own, is furniture; the
+    agency's byline and a sentence that names a newspaper are copy."""
+    story = ("Harbor Valley Gazette\n"
+             "Port reopens after strike\n"
+             "Associated Press\n"
+             "PORT ALDER, Fla. (AP) — The port reopened on Monday, officials said.\n"
+             "The Harbor Valley Gazette first reported the deal on Sunday.\n"
+             "The Jakarta Post (website)")
+    lines = story.split("\n")
+    assert_in_both_layouts(story, ("scrape.masthead", "scrape.navigation"), [
+        (1, 1, "scrape.masthead", lines[0], None),
+        (6, 1, "scrape.masthead", lines[5], None)])
