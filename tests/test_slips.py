@@ -1,5 +1,5 @@
 """Slips that spelling checks pass over (every word is spelled right): set phrases with a
-sound-alike word, `everyday` for `every day`, a helping verb dropped before an -ing form, an
+sound-alike word or a typing slip that makes another word, `everyday` for `every day`, a helping verb dropped before an -ing form, an
 article dropped before a singular noun, a noun for its adjective. A story written for these
 tests, in both layouts, with exact rule ids, lines and columns."""
 
@@ -22,6 +22,8 @@ EXPECTED = [
     (8, 18, "garble.missing-article", "there was report", None),
     (8, 72, "garble.missing-article", "constitute threat", None),
     (9, 5, "garble.noun-for-adjective", "economy downturn", "economic downturn"),
+    (10, 28, "spelling.eggcorn", "retraining order", "restraining order"),
+    (10, 82, "spelling.eggcorn", "pubic health", "public health"),
 ]
 
 
@@ -33,5 +35,6 @@ def test_the_right_forms_are_clean() -> None:
     fixed = (STORY.replace("free reign", "free rein").replace("baited", "bated")
              .replace("everyday", "every day").replace("we only praying", "we are only praying")
              .replace("stump out", "stamp out").replace("was report", "was a report")
-             .replace("constitute threat", "constitute a threat").replace("economy", "economic"))
+             .replace("constitute threat", "constitute a threat").replace("economy", "economic")
+             .replace("retraining", "restraining").replace("pubic", "public"))
     assert rule_findings(fixed, RULES) == []
