@@ -1,7 +1,8 @@
 """Slips that spelling checks pass over (every word is spelled right): set phrases with a
-sound-alike word or a typing slip that makes another word, `everyday` for `every day`, a helping verb dropped before an -ing form, an
-article dropped before a singular noun, a noun for its adjective. A story written for these
-tests, in both layouts, with exact rule ids, lines and columns."""
+sound-alike word or a typing slip that makes another word, `everyday` for `every day`, a helping
+verb dropped before an -ing form, an article dropped before a singular noun, a noun for its
+adjective. A story written for these tests, in both layouts, with exact rule ids, lines and
+columns."""
 
 from __future__ import annotations
 
