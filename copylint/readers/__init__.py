@@ -78,6 +78,8 @@ _BINARY_SNIFF = 8192
 _MARKDOWN = (
     r"(?m)\A---[ \t]*\n|^#{1,6}[ \t]+\S|^(?:```|~~~)|\]\((?:https?://|/|#)[^)\s]*\)"
     r"|^\[[^\]\n]+\]:[ \t]*\S")
+#: a character or string every match of _MARKDOWN holds
+_MARKDOWN_MARKS = ("---", "#", "```", "~~~", "](", "]:")
 _HTML = (
     r"(?i)<(?:!doctype[ \t\n]+html|html|head|body|p|div|h[1-6]|article|section|span|br|a[ \t\n]"
     r"|em|strong|ul|ol|li|table|blockquote|figure|img|meta|title)\b")
@@ -137,9 +139,12 @@ def sniff(data: bytes) -> str:
         return "html"
     if stripped.startswith("{"):
         return "ninjs"
-    if re.search(_HTML, head) and re.search(r"</(?:p|div|h[1-6]|body|html)>", head, re.IGNORECASE):
+    # each search only where the text holds a character its pattern needs (most plain text
+    # holds none: a search over 4 KB costs far more than looking for one character)
+    if "<" in head and re.search(_HTML, head) and \
+            re.search(r"</(?:p|div|h[1-6]|body|html)>", head, re.IGNORECASE):
         return "html"
-    if re.search(_MARKDOWN, head):
+    if any(mark in head for mark in _MARKDOWN_MARKS) and re.search(_MARKDOWN, head):
         return "markdown"
     return "text"
 
