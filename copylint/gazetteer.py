@@ -209,14 +209,12 @@ class Gazetteer:
 
     @cached_property
     def lower_phrases(self) -> dict[str, dict[str, str]]:
-        """Names of places and organisations of two words or more written in lower case -> as
-        they must be written (sri lanka -> Sri Lanka), keyed by their longest word that is no
-        ordinary word; names whose every word is an ordinary word (west bank, united states)
-        are left out."""
+        """Names of two words or more written in lower case -> as they must be written (sri lanka
+        -> Sri Lanka, volodymyr zelenskyy -> Volodymyr Zelenskyy), keyed by their longest word
+        that is no ordinary word; names whose every word is an ordinary word (west bank, united
+        states, will smith, chase young) are left out."""
         table: dict[str, dict[str, str]] = defaultdict(dict)
         for entry in self.entries:
-            if entry.type == "person":
-                continue
             for form in dict.fromkeys((entry.ap, entry.reuters)):
                 words = form.split()
                 if len(words) < 2 or not all(w.isalpha() for w in words):

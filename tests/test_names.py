@@ -311,6 +311,16 @@ def test_names_of_two_words_in_lower_case() -> None:
                    "of the river, in the united states of mind.") == {}
 
 
+def test_full_names_of_people_in_lower_case() -> None:
+    """One finding for the whole name; a name made only of ordinary words is left alone."""
+    text = "Talks\nThe envoy met volodymyr zelenskyy and emmanuel macron in Kyiv.\n"
+    found = [(f.rule, f.line, f.column, f.end_column, f.suggestions[0])
+             for f in lint_text(text, "story.txt") if f.rule.startswith("names.")]
+    assert found == [("names.capitalization", 2, 15, 34, "Volodymyr Zelenskyy"),
+                     ("names.capitalization", 2, 39, 54, "Emmanuel Macron")]
+    assert flagged("Coaches chase young players, and the bill gates the farm.") == {}
+
+
 def test_places_whose_lower_case_sense_news_never_uses() -> None:
     # a berlin is a carriage, a boston a card game: in copy they are the cities in lower case
     assert flagged("They flew from boston to berlin, warsaw and bangkok.") == {
