@@ -311,6 +311,15 @@ def test_names_of_two_words_in_lower_case() -> None:
                    "of the river, in the united states of mind.") == {}
 
 
+def test_a_misspelled_country_in_a_list_stands_alone() -> None:
+    """A capitalized neighbour across a comma is another item of the list, not part of the name."""
+    text = "Envoys\nEnvoys from Poland, Ukrane, Venezeula and Chile met in Geneva.\n"
+    found = [(f.rule, f.line, f.column, f.suggestions[0])
+             for f in lint_text(text, "story.txt") if f.rule.startswith("names.")]
+    assert found == [("names.near-miss", 2, 21, "Ukraine"), ("names.near-miss", 2, 29, "Venezuela")]
+    assert flagged("Envoys from Poland, Ukraine, Venezuela and Chile met.") == {}
+
+
 def test_full_names_of_people_in_lower_case() -> None:
     """One finding for the whole name; a name made only of ordinary words is left alone."""
     text = "Talks\nThe envoy met volodymyr zelenskyy and emmanuel macron in Kyiv.\n"

@@ -159,6 +159,8 @@ class NameAnalysis:
 
     def _near(self, word: str, found: str, start: int, end: int) -> Hit | None:
         prev, prev_start = self.prev_word(start)
+        if self.text[start - 2:start - 1] in (",", ";"):
+            prev, prev_start = "", -1   # an item of a list (Afganistan, Ukrane): a name of its own
         following = self.next_word(end)
         person_words = self.gaz.person_words
         titled = prev in TITLE_ENDS and after_title(self.text, prev_start + len(prev))
