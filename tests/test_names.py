@@ -320,6 +320,11 @@ def test_a_misspelled_country_in_a_list_stands_alone() -> None:
     assert flagged("Envoys from Poland, Ukraine, Venezuela and Chile met.") == {}
 
 
+def test_a_long_name_with_its_letters_doubled_wrongly() -> None:
+    assert flagged("Storms hit the Carribean and the Gulf coast.") == {"Carribean": "Caribbean"}
+    assert flagged("Storms hit the Caribbean and the Gulf coast.") == {}
+
+
 def test_full_names_of_people_in_lower_case() -> None:
     """One finding for the whole name; a name made only of ordinary words is left alone."""
     text = "Talks\nThe envoy met volodymyr zelenskyy and emmanuel macron in Kyiv.\n"

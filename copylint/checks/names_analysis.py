@@ -19,6 +19,7 @@ from .names_text import (
     after_title,
     bounded,
     close_enough,
+    doubling_only,
     edit_distance,
     ending_only,
     name_slots,
@@ -183,7 +184,8 @@ class NameAnalysis:
                 return Hit(start, end, found, options[0][1], context="title")
         if alone:
             options = [(d, t) for d, t in self.queries.near(word, "alone")
-                       if d == 1 and not ending_only(word, t.word.lower())]
+                       if (d == 1 and not ending_only(word, t.word.lower()))
+                       or (d == 2 and doubling_only(word, t.word.lower()))]
             if options:
                 return Hit(start, end, found, options[0][1], context="alone")
         return None

@@ -117,6 +117,16 @@ def ending_only(word: str, target: str) -> bool:
     return word[:stem] == target[:stem]
 
 
+def doubling_only(word: str, target: str) -> bool:
+    """The words differ only in which letters are doubled (carribean, caribbean): the commonest
+    slip in spelling a long name."""
+    return word != target and _undoubled(word) == _undoubled(target)
+
+
+def _undoubled(word: str) -> str:
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+
+
 def close_enough(distance: int, candidate: str, target: str, anchor: str = "") -> bool:
     """The edits a name of this length may carry and still be taken for that name."""
     if distance == 0 or abs(len(candidate) - len(target)) > 2:
