@@ -38,8 +38,8 @@ __all__ = ["Entry", "Fix", "Gazetteer", "Target", "data_dir", "deaccent", "load_
 #: tables a story rarely needs (near-miss targets, the entries behind them): a pickled gazetteer
 #: keeps them apart, as one pickle of their own read on first use (`Gazetteer.unpack`), which
 #: halves the loading of the cached gazetteer for the stories that need none of them
-PACKED = ("entries", "indexes", "targets", "surnames", "confusables", "possessives",
-          "person_entries", "given_targets", "country_entries")
+PACKED = ("entries", "targets", "surnames", "confusables", "possessives", "person_entries",
+          "given_targets", "country_entries")
 
 
 class _Table(cached_property):
@@ -75,10 +75,9 @@ class Gazetteer:
             from .gazetteer_index import build_indexes
 
             self.entries = read_entries(directory / "gazetteer.tsv")
-            self.indexes = build_indexes(self.entries, self.ordinary, self.fast_words)
+            indexes = build_indexes(self.entries, self.ordinary, self.fast_words)
         else:
-            self.entries, self.indexes = loaded
-        indexes = self.indexes
+            self.entries, indexes = loaded
         self.name_words_lower = indexes.name_words_lower
         self.capitalized = indexes.capitalized
         self.person_words = indexes.person_words
@@ -132,7 +131,8 @@ class Gazetteer:
 
     def index_data(self) -> dict:
         """The derived indexes as plain JSON data (what build.py stores in index.json)."""
-        return self.indexes.to_json(self.entries, source_digest(self.directory))
+        indexes = NameIndexes(*(getattr(self, name) for name in NameIndexes._fields))
+        return indexes.to_json(self.entries, source_digest(self.directory))
 
     # -- words -----------------------------------------------------------------------------
     def is_known_word(self, lower: str) -> bool:
