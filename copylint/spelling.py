@@ -85,14 +85,14 @@ def _cost(word: str, choice: str, distance: int) -> float:
     """The edit distance, with the commonest slips counted as less: a letter doubled that should
     not be, or not doubled that should be (accussing, comittee, milion, tommorow) as half an
     edit; two letters swapped, which keeps every letter (polsl: polls, not poll), as 0.75."""
-    if distance <= 2 and _undoubled(word) == _undoubled(choice):
+    if distance <= 2 and undoubled(word) == undoubled(choice):
         return 0.5 * distance
     if distance == 1 and sorted(word) == sorted(choice):
         return 0.75
     return distance
 
 
-def _undoubled(word: str) -> str:
+def undoubled(word: str) -> str:
     """The word with every doubled letter written once (committee: comite)."""
     return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
 

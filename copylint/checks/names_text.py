@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Match
+from ..spelling import undoubled
 from ..tokens import Tokens
 
 DEFAULT_TITLES = (
@@ -120,11 +121,7 @@ def ending_only(word: str, target: str) -> bool:
 def doubling_only(word: str, target: str) -> bool:
     """The words differ only in which letters are doubled (carribean, caribbean): the commonest
     slip in spelling a long name."""
-    return word != target and _undoubled(word) == _undoubled(target)
-
-
-def _undoubled(word: str) -> str:
-    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+    return word != target and undoubled(word) == undoubled(target)
 
 
 def close_enough(distance: int, candidate: str, target: str, anchor: str = "") -> bool:
