@@ -1,5 +1,5 @@
 """`python -m copylint`: the same as the `copylint` command."""
 
-from .cli import main
+from .launcher import main
 
 main()

@@ -465,6 +465,22 @@ def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
     click.echo(explain_text(rule, note))
 
 
+@main.command("resident")
+@click.option("--socket", "socket_path", metavar="PATH", default=None,
+              help="The Unix socket to listen on (default: $COPYLINT_RESIDENT, else "
+                   "resident.sock in copylint's cache directory).")
+def resident(socket_path: str | None) -> None:
+    """Stay loaded, and run `copylint check` for every command that names this process's socket
+    in COPYLINT_RESIDENT (Unix only), so that a story takes no start-up."""
+    from .resident import default_socket, serve
+
+    try:
+        serve(socket_path or default_socket())
+    except OSError as error:
+        _say("error", f"no resident process: {error}")
+        sys.exit(EXIT_ERROR)
+
+
 @main.command("test-rules")
 @click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
 def test_rules(directories: tuple[Path, ...]) -> None:
