@@ -69,6 +69,9 @@ def run_resident(argv: list[str]) -> int | None:
         reply = _receive(client)
     except OSError:
         reply = None
+    except KeyboardInterrupt:
+        sys.stderr.write("Aborted!\n")    # as the command line says it
+        return 1
     finally:
         client.close()
     if reply is None or not (reply == b"stale" or reply.isdigit()):
@@ -162,7 +165,7 @@ def serve(path: str, log: bool = True) -> None:
                 connection, _ = listener.accept()
             except OSError:
                 break         # the listener was closed by a signal
-            _handle(connection, code, log)
+            _handle(listener, connection, code, log)
     finally:
         listener.close()
         _unlink(path)
@@ -219,11 +222,13 @@ def _unlink(path: str) -> None:
         os.unlink(path)
 
 
-def _handle(connection: socket.socket, code: bytes, log: bool) -> None:
-    """Take one request and run it in a child; the parent only closes its copies."""
+def _handle(listener: socket.socket, connection: socket.socket, code: bytes, log: bool) -> None:
+    """Take one request and run it in a child; the parent only closes its copies. A client that
+    connects and sends nothing is given up after a few seconds."""
     import socket
 
     fds: list[int] = []
+    connection.settimeout(_CONNECT_TIMEOUT)
     try:
         header, fds, _, _ = socket.recv_fds(connection, _HEADER.size + 65536, 3)
         request = _complete(connection, header)
@@ -236,6 +241,8 @@ def _handle(connection: socket.socket, code: bytes, log: bool) -> None:
         return
     pid = os.fork()
     if pid == 0:
+        listener.close()
+        connection.settimeout(None)
         _child(connection, fds, request, code)   # never returns
     for fd in fds:
         os.close(fd)

@@ -119,3 +119,16 @@ def test_requests_keep_every_byte_of_arguments_and_environment() -> None:
     request = decode_request(encode_request("0.1.0", argv, "/tmp/desk", env))
     assert request == {"version": "0.1.0", "argv": argv, "cwd": "/tmp/desk", "env": env}
     assert decode_request(b"0.1.0\0x") is None
+
+
+def test_a_client_that_says_nothing_does_not_hold_it_up(resident, tmp_path):
+    import socket
+
+    sock, log, _ = resident
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    silent.connect(str(sock))
+    try:
+        assert _check([str(STORY)], tmp_path, sock) == _check([str(STORY)], tmp_path, None)
+    finally:
+        silent.close()
+    assert _served(log) == 1
