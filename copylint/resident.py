@@ -60,8 +60,10 @@ def run_resident(argv: list[str]) -> int | None:
         client.settimeout(None)
         request = encode_request(__version__, argv, os.getcwd(), dict(os.environ))
         streams = struct.pack("3i", 0, 1, 2)     # this process's stdin, stdout and stderr
-        client.sendmsg([_HEADER.pack(len(request)) + request],
-                       [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, streams)])
+        payload = _HEADER.pack(len(request)) + request
+        sent = client.sendmsg([payload], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, streams)])
+        if sent < len(payload):
+            client.sendall(payload[sent:])      # the descriptors went with the first part
     except OSError:
         client.close()
         return None     # no resident process (or not one that listens): run here

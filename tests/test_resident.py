@@ -132,3 +132,14 @@ def test_a_client_that_says_nothing_does_not_hold_it_up(resident, tmp_path):
     finally:
         silent.close()
     assert _served(log) == 1
+
+
+def test_a_large_environment_arrives_whole(resident, tmp_path, monkeypatch):
+    """A request longer than the first read and than the socket's buffer (300 KB of environment)
+    is read to its end; the command sees the same environment."""
+    sock, log, _ = resident
+    for index in range(3):
+        monkeypatch.setenv(f"COPYLINT_TEST_BIG_{index}", "x" * 100_000)
+    args = ["--format", "json", str(STORY)]
+    assert _check(args, tmp_path, sock) == _check(args, tmp_path, None)
+    assert _served(log) == 1
