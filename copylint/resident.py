@@ -26,6 +26,7 @@ import sys
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing into the client
 if TYPE_CHECKING:
     import socket
+    from collections.abc import Callable
 
 #: the environment variable that names the resident process's socket
 ENV = "COPYLINT_RESIDENT"
@@ -211,7 +212,8 @@ def _listen(path: str) -> socket.socket:
     return listener
 
 
-def _stopper(listener: socket.socket):  # type: ignore[no-untyped-def]
+def _stopper(listener: socket.socket) -> Callable[[int, object], None]:
+    """A signal handler that closes the listener, which ends the accept loop."""
     def stop(signum: int, frame: object) -> None:
         listener.close()
     return stop
