@@ -135,8 +135,7 @@ def cached(name: str, parts: Iterable[bytes], build: Callable[[], T],
     directory = cache_dir()
     if directory is None:
         return build()
-    key = digest([name.encode(), code_key(), *parts])
-    path = directory / f"{name}-{key}.pickle"
+    path, key = _entry_path(directory, name, parts)
     entry = _load(path, key)
     if entry is not None and _current(entry[0]):
         return entry[1]  # type: ignore[no-any-return]
@@ -147,6 +146,29 @@ def cached(name: str, parts: Iterable[bytes], build: Callable[[], T],
         return value    # a file it read is gone already: nothing to keep
     _store(directory, path, name, key, (stamps, value))
     return value
+
+
+def load_entry(name: str, parts: Iterable[bytes] = ()) -> object | None:
+    """The value last stored for `name` and `parts` by `store_entry`, or None (none stored,
+    caching off, an entry that cannot be read)."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    entry = _load(*_entry_path(directory, name, parts))
+    return entry[1] if entry is not None and _current(entry[0]) else None
+
+
+def store_entry(name: str, parts: Iterable[bytes], value: object) -> None:
+    """Keep `value` for `name` and `parts` (replacing what was kept), for `load_entry`."""
+    directory = cache_dir()
+    if directory is not None:
+        path, key = _entry_path(directory, name, parts)
+        _store(directory, path, name, key, ([], value))
+
+
+def _entry_path(directory: Path, name: str, parts: Iterable[bytes]) -> tuple[Path, str]:
+    key = digest([name.encode(), code_key(), *parts])
+    return directory / f"{name}-{key}.pickle", key
 
 
 def _trusted(path: Path) -> bool:

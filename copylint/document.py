@@ -11,14 +11,15 @@ from operator import eq
 
 import regex
 
+from . import patterns
 from .tokens import Tokens
 
 BOM = "\ufeff"
-_BLANK_LINE = regex.compile(r"\n[ \t]*(?:\n[ \t]*)*\n")
-_SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*\s+(?=["“‘'(\[]?[\p{Lu}\d])""")
+_BLANK_LINE = patterns.compile(r"\n[ \t]*(?:\n[ \t]*)*\n")
+_SENTENCE_END = patterns.compile(r"""[.!?…]+["”’')\]]*\s+(?=["“‘'(\[]?[\p{Lu}\d])""")
 #: where one sentence ends and the next begins (a plain splitter, good enough for scopes)
 SENTENCE_END = _SENTENCE_END
-_QUOTED = regex.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
+_QUOTED = patterns.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 
 
 def line_starts(text: str) -> list[int]:

@@ -16,17 +16,18 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import patterns
 from .findings import Finding, selects
 
 KINDS = ("disable-next-line", "disable-line", "disable", "enable")
 BAD_DIRECTIVE = "copylint.bad-directive"
 #: an HTML (or XML) comment that mentions copylint-
-_COMMENT = regex.compile(r"<!--((?:(?!-->).)*?copylint-(?:(?!-->).)*?)-->", regex.DOTALL)
-_DIRECTIVE = regex.compile(
+_COMMENT = patterns.compile(r"<!--((?:(?!-->).)*?copylint-(?:(?!-->).)*?)-->", regex.DOTALL)
+_DIRECTIVE = patterns.compile(
     r"\s*copylint-(disable-next-line|disable-line|disable|enable)(?=\s|,|$)(.*?)\s*\Z",
     regex.DOTALL)
-_WORD = regex.compile(r"copylint-[\w-]*")
-_REASON = regex.compile(r"\s--(?:\s|\Z)")
+_WORD = patterns.compile(r"copylint-[\w-]*")
+_REASON = patterns.compile(r"\s--(?:\s|\Z)")
 
 
 @dataclass

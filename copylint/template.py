@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import regex
+from . import patterns
 
-_FIELD = regex.compile(r"\{\{|\}\}|\{([A-Za-z_0-9]+)\}|\{|\}")
+_FIELD = patterns.compile(r"\{\{|\}\}|\{([A-Za-z_0-9]+)\}|\{|\}")
 
 
 class TemplateError(ValueError):

@@ -140,7 +140,7 @@ def test_runs_started_at_once_share_one_cache(tmp_path: Path) -> None:
     again = subprocess.run(command, capture_output=True, env=env, timeout=120)
     assert again.stdout == outputs[0][0]
     names = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").iterdir())
-    assert names == ["gazetteer", "rules"]                  # whole entries, no temporary left
+    assert names == ["gazetteer", "patterns", "rules"]      # whole entries, no temporary left
 
 
 def test_a_cached_entry_is_read_with_the_collector_paused_and_then_frozen(packs, tmp_path) -> None:

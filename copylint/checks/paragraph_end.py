@@ -12,12 +12,13 @@ from typing import Any
 
 import regex
 
+from .. import patterns
 from ..document import Document
 from ..findings import Match
 from .base import Check, Param, ParamError, compile_regex, literal_gate
 
 #: a sentence that ends inside a paragraph, another starting after it
-_SENTENCE_INSIDE = regex.compile(r"(?:\p{Ll}{2}|\d)[.!?][”\"’)]*[ \t]+[\"“‘(]?\p{Lu}")
+_SENTENCE_INSIDE = patterns.compile(r"(?:\p{Ll}{2}|\d)[.!?][”\"’)]*[ \t]+[\"“‘(]?\p{Lu}")
 
 
 class ParagraphEndCheck(Check):

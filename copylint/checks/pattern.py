@@ -8,6 +8,7 @@ from typing import Any
 
 import regex
 
+from .. import patterns
 from ..document import Document
 from ..findings import Match
 from .base import (
@@ -21,7 +22,7 @@ from .base import (
     may_contain,
 )
 
-_WORD = regex.compile(r"\w+")
+_WORD = patterns.compile(r"\w+")
 
 
 def _widen(match: regex.Match, start: int, end: int) -> tuple[int, int]:

@@ -8,12 +8,13 @@ from typing import Any
 
 import regex
 
+from .. import patterns
 from ..document import Document
 from ..findings import Match
 from .base import Check, Param
 
-_MARKS = regex.compile(r"[“”\"]")
-_OPENING_QUOTE = regex.compile(r"[ \t]*[“\"]")
+_MARKS = patterns.compile(r"[“”\"]")
+_OPENING_QUOTE = patterns.compile(r"[ \t]*[“\"]")
 
 
 class QuotesCheck(Check):

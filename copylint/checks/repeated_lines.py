@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import regex
-
+from .. import patterns
 from ..document import Document
 from ..findings import Match
 from .base import Check, Param, ParamError
 
 #: what a repeated line may carry in front of it that the first did not (a bullet, a dash)
 _LEAD = " \t•·*▪►–—-"
-_WORD = regex.compile(r"[\p{L}\d]+")
+_WORD = patterns.compile(r"[\p{L}\d]+")
 
 
 class RepeatedLinesCheck(Check):

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import regex
-
+from .. import patterns
 from ..document import Document
 from ..findings import Match
 from .base import Check, Param
 
 # a full stop (and any closing quote or bracket), white space within the paragraph, a lower-case word
-_RESTART = regex.compile(
+_RESTART = patterns.compile(
     r"\.([”\"’')\]]*)([ \t]+|[ \t]*\n[ \t]*)(\p{Ll}[\p{L}\p{M}’'-]*)"
 )
 _LONGEST_TOKEN = 80

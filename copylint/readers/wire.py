@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import regex
 
+from .. import patterns
 from ..document import Block
 
 _NAME = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}.'’-]*|de|da|van|von|al-\p{L}+)){0,4}"
 _AGENCY = r"(?:The[ \t]+)?Associated[ \t]+Press(?:[ \t]+\p{L}+){0,2}|AP|Reuters|AFP|Bloomberg"
 _AFFILIATION = r"\p{Lu}[\p{L}\p{M}]*(?:[ \t]+\p{L}[\p{L}\p{M}]*){0,4}"
 #: `By JANE DOE`, `By Jane Doe and John Roe, Associated Press`, `Associated Press Writer`
-BYLINE = regex.compile(
+BYLINE = patterns.compile(
     rf"(?:(?:By|BY)[ \t]+{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|AND|&)[ \t]+){_NAME})*"
     rf"(?:(?:[ \t]*[,|;][ \t]*|\s+)(?:{_AGENCY}|{_AFFILIATION}))?"
     rf"|(?:{_AGENCY})(?:[ \t]+(?:Writer|Correspondent|Reporter|Editor)s?)?)"
@@ -27,15 +28,15 @@ _DASH = r"(?:—|–|--?|_)"
 #: a credited dateline, wherever a paragraph opens with one: a credit in parentheses and a dash or
 #: colon (`KYIV, Ukraine (AP) —`, `LONDON (Reuters) -`, `BEIJING (Reuter):`, `SEOUL, South Korea —
 #: (AP) —`, `LONDON (MAY 9, 2013)(POOL) -`, `CHICAGO (AP) _`)
-CREDITED_DATELINE = regex.compile(
+CREDITED_DATELINE = patterns.compile(
     rf"{_CITY}{_PLACE}(?:[ \t]*(?:—|–))?(?:[ \t]*{_CREDIT}){{1,2}}[ \t]*(?:{_DASH}|:)")
 #: a dateline where a story opens: credited, or a city and an em or en dash alone (`BEIRUT —`)
-DATELINE = regex.compile(rf"{CREDITED_DATELINE.pattern}|{_CITY}{_PLACE}[ \t]+(?:—|–)")
+DATELINE = patterns.compile(rf"{CREDITED_DATELINE.pattern}|{_CITY}{_PLACE}[ \t]+(?:—|–)")
 #: what else a story's first body paragraph may open with, right or wrong: a city with a hyphen or
 #: no dash (`NEW YORK --`, `ABUJA- The`, `WASHINGTON AP —`, `NEW YORK (AP) Stocks`), a colon
 #: (`NEW DELHI:`), a place in title case with a hyphen (`Gaza City - Israel`), or a credit
 #: whose city was cut (`Oct 27 (The Sports Xchange) - Highlights`)
-OPENING_DATELINE = regex.compile(
+OPENING_DATELINE = patterns.compile(
     rf"{DATELINE.pattern}"
     rf"|{_CITY}{_PLACE}(?:[ \t]*(?:--?|_)(?=[ \t]+\S)|[ \t]*\(AP\)(?=[ \t]+[\p{{Lu}}“\"])|:(?=[ \t]))"
     r"|\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+){0,2}(?:,[ \t]+\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)?"
@@ -46,8 +47,8 @@ OPENING_DATELINE = regex.compile(
 HEADLINE_CHARS = 160
 HEADLINE_WORDS = 25
 #: ... that is not two sentences
-_SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"”’]?[ \t]+[\"“‘]?\p{Lu}")
-_WORD = regex.compile(r"[\p{L}\d]+")
+_SENTENCE_INSIDE = patterns.compile(r"\p{Ll}{2}[.!?][\"”’]?[ \t]+[\"“‘]?\p{Lu}")
+_WORD = patterns.compile(r"[\p{L}\d]+")
 
 
 def looks_like_headline(text: str, start: int, end: int) -> bool:
