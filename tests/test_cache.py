@@ -140,7 +140,7 @@ def test_runs_started_at_once_share_one_cache(tmp_path: Path) -> None:
     again = subprocess.run(command, capture_output=True, env=env, timeout=120)
     assert again.stdout == outputs[0][0]
     names = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").iterdir())
-    assert names == ["gazetteer", "patterns", "rules"]      # whole entries, no temporary left
+    assert names == ["gazetteer", "patterns", "rules", "spelling"]  # whole, no temporary left
 
 
 def test_a_cached_entry_is_read_with_the_collector_paused_and_then_frozen(packs, tmp_path) -> None:
@@ -165,3 +165,27 @@ def test_a_cached_entry_is_read_with_the_collector_paused_and_then_frozen(packs,
             gc.enable()
     finally:
         gc.unfreeze()
+
+
+def test_the_spelling_data_is_kept_until_one_of_its_files_changes(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from copylint.spelling import load_spelling, spelling_dir
+
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    directory = tmp_path / "spelling"
+    shutil.copytree(spelling_dir(), directory)
+    load_spelling.cache_clear()
+    try:
+        built = load_spelling(directory)
+        assert "zorbleflux" not in built.words
+        load_spelling.cache_clear()
+        read = load_spelling(directory)
+        assert read is not built and len(entries(tmp_path / "cache", "spelling")) == 1
+        assert read.words._groups == built.words._groups and read.prefixes == built.prefixes
+        with open(directory / "words.txt", "a", encoding="ascii") as words:
+            words.write(" zor zorbleflux \n")
+        load_spelling.cache_clear()
+        assert "zorbleflux" in load_spelling(directory).words
+    finally:
+        load_spelling.cache_clear()

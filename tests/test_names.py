@@ -351,3 +351,20 @@ def test_after_a_title_a_word_before_another_name_is_a_given_name() -> None:
     # Maisa is a letter from the surname Maiga, but a surname ends the name after a title
     assert flagged("Chile's Environment Minister Maisa Rojas spoke.") == {}
     assert flagged("Mali's Prime Minister Maisa said.") == {"Maisa": "Maiga"}
+
+
+@pytest.mark.parametrize("cutoff", [1, 2, 3])
+def test_the_edit_distance_bound_never_hides_a_near_word(cutoff: int) -> None:
+    """The cheap bound only answers for pairs further apart than the cutoff: every answer is
+    rapidfuzz's distance, or cutoff + 1 where that is more than the cutoff."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    from copylint.checks.names_text import edit_distance
+
+    words = ["zelenskyy", "zelenskiy", "zelensky", "volodymyr", "volodomir", "kyiv", "kiev",
+             "meloni", "georgia", "giorgia", "carribean", "caribbean", "heath", "health",
+             "antonio", "antónio", "ab", "ba", "abc", "cab", "obama", "osama", "", "x"]
+    for a in words:
+        for b in words:
+            exact = DamerauLevenshtein.distance(a, b)
+            assert edit_distance(a, b, cutoff) == (exact if exact <= cutoff else cutoff + 1), (a, b)

@@ -91,7 +91,7 @@ class NameVariantsCheck(ContextCheck):
         uses: dict[str, _Uses | None] = {}
         matches = []
         for a, b in sorted(pairs):
-            if edit_distance(a, b) != 1 or ending_only(a, b) or ending_only(b, a):
+            if edit_distance(a, b, 1) != 1 or ending_only(a, b) or ending_only(b, a):
                 continue
             found = [self._uses(w, doc, uses) for w in (a, b)]
             if found[0] is None or found[1] is None:

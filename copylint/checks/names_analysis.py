@@ -206,7 +206,7 @@ class NameAnalysis:
                     if (len(target_word) < 4 or not target_word[0].isupper()
                             or target_word[0].lower() != word[0]):
                         continue
-                    distance = edit_distance(word, target_word.lower())
+                    distance = edit_distance(word, target_word.lower(), 2)
                     if close_enough(distance, word, target_word, anchor) and (
                             best is None or distance < best[0]):
                         best = (distance, gaz.target_at(entry_index, q, house))
@@ -279,8 +279,9 @@ class NameAnalysis:
         gaz = self.gaz
         expected = words[index]
         for start, found, phrase in name_slots(self.tokens, words, index):
-            distance = edit_distance(found.lower(), expected.lower())
-            if distance == 0 or distance > (1 if len(expected) <= 5 else 2):
+            limit = 1 if len(expected) <= 5 else 2
+            distance = edit_distance(found.lower(), expected.lower(), limit)
+            if distance == 0 or distance > limit:
                 continue
             if phrase.lower() in gaz.name_forms or UPPER_RUN.match(found):
                 continue  # another name (South Korea beside North Korea), or capitals

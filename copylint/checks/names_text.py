@@ -104,11 +104,17 @@ def find_all(haystack: str, needle: str) -> Iterator[int]:
 
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance of two lower-case words, capped at 3."""
+def edit_distance(a: str, b: str, cutoff: int = 3) -> int:
+    """Damerau-Levenshtein distance of two lower-case words, or `cutoff + 1` when it is more than
+    `cutoff`. Most pairs a story offers are far apart, and a bound tells so without rapidfuzz
+    (whose import costs more than checking a story): every edit changes the length by one at
+    most, and removes at most one letter that the other word lacks."""
+    bound = max(abs(len(a) - len(b)), len(set(a).difference(b)), len(set(b).difference(a)))
+    if bound > cutoff:
+        return cutoff + 1
     from rapidfuzz.distance import DamerauLevenshtein
 
-    return DamerauLevenshtein.distance(a, b, score_cutoff=3)
+    return DamerauLevenshtein.distance(a, b, score_cutoff=cutoff)
 
 
 def ending_only(word: str, target: str) -> bool:
