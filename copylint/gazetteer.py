@@ -40,6 +40,12 @@ __all__ = ["Entry", "Fix", "Gazetteer", "Target", "data_dir", "deaccent", "load_
 #: halves the loading of the cached gazetteer for the stories that need none of them
 PACKED = ("entries", "targets", "surnames", "confusables", "possessives", "person_entries",
           "given_targets", "country_entries")
+#: the kinds of near-miss bucket (`Gazetteer.bucket`)
+BUCKET_KINDS = ("all", "surnames", "alone", "given")
+#: tables that only a story with something name-like needs, each pickled apart in a cached
+#: gazetteer and read on first use (a clean story reads none of them: 5 ms of 28 saved)
+LAZY = ("person_words", "never_candidates", "name_forms", "name_words_lower", "fixes",
+        "triggers")
 
 
 class _Table(cached_property):
@@ -47,10 +53,8 @@ class _Table(cached_property):
     tables rather than derive it again."""
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
-        if instance is not None and instance.__dict__.get("_packed") is not None:
-            instance.unpack()
-            if self.attrname in instance.__dict__:
-                return instance.__dict__[self.attrname]
+        if instance is not None and instance._read_apart(self.attrname):
+            return instance.__dict__[self.attrname]
         return super().__get__(instance, owner)
 
 
@@ -103,22 +107,49 @@ class Gazetteer:
     def __getstate__(self) -> dict[str, Any]:
         self.unpack()
         state = dict(self.__dict__)
+        state.pop("_buckets_read", None)
         tables = {name: state.pop(name) for name in PACKED if name in state}
         state["_packed"] = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
+        state["_lazy"] = {name: pickle.dumps(state.pop(name), protocol=pickle.HIGHEST_PROTOCOL)
+                          for name in LAZY if name in state}
+        # each near-miss bucket apart too: a story with an unknown capitalized word asks for a
+        # letter or two, and reads those (a millisecond) rather than every packed table
+        state["_bucket_blobs"] = {
+            (kind, letter): pickle.dumps(self._bucket(kind, letter), pickle.HIGHEST_PROTOCOL)
+            for kind in BUCKET_KINDS for letter in self._bucket_letters(kind)}
         return state
 
     def __getattr__(self, name: str) -> Any:
-        """A packed table (only called for a name missing from the instance)."""
-        if name in PACKED and self.__dict__.get("_packed") is not None:
-            self.unpack()
-            if name in self.__dict__:
-                return self.__dict__[name]
+        """A table kept apart (only called for a name missing from the instance)."""
+        if self._read_apart(name):
+            return self.__dict__[name]
         raise AttributeError(f"'Gazetteer' object has no attribute '{name}'")
 
+    def _read_apart(self, name: str) -> bool:
+        """Read the table `name` if an unpickled gazetteer keeps it apart (with the other
+        packed tables, or alone); whether it is now in the instance."""
+        state = self.__dict__
+        if name in PACKED and state.get("_packed") is not None:
+            self.unpack()
+        elif name in state.get("_lazy", ()):
+            self._read_lazy(name)
+        return name in state
+
+    def _read_lazy(self, name: str) -> None:
+        from .cache import collector_paused
+
+        blob = self.__dict__["_lazy"].get(name)
+        if blob is not None:
+            with collector_paused():
+                self.__dict__[name] = pickle.loads(blob)  # our own pickle, from our own cache
+
     def unpack(self) -> None:
-        """Read the packed tables now, once: before a run over many files forks its workers, so
-        that they share them (reading them twice at once, from two threads, does no harm: the
-        second gives the same tables)."""
+        """Read every table kept apart now, once: before a run over many files forks its
+        workers, so that they share them (reading them twice at once, from two threads, does no
+        harm: the second gives the same tables)."""
+        for name in self.__dict__.get("_lazy", ()):
+            if name not in self.__dict__:
+                self._read_lazy(name)
         packed = self.__dict__.get("_packed")
         if packed is None:
             return
@@ -141,7 +172,7 @@ class Gazetteer:
             return True
         return (lower if lower.isascii() else deaccent(lower)) in self.words
 
-    @cached_property
+    @_Table
     def never_candidates(self) -> frozenset[str]:
         """Lower-case words never checked as near misses: the most frequent English words, the
         words of every right name, and the listed wrong spellings of one word (a word of a longer
@@ -181,7 +212,7 @@ class Gazetteer:
         """The keys of `sequences` as a set (set & set walks the smaller one: the document's)."""
         return frozenset(self.sequences)
 
-    @cached_property
+    @_Table
     def name_forms(self) -> frozenset[str]:
         """Every spelling of every name, lower case (to tell one name from a misspelled other)."""
         return frozenset(form.lower() for e in self.entries for form in (e.ap, e.reuters))
@@ -301,8 +332,24 @@ class Gazetteer:
         """Near-miss targets with this first letter, and their words in lower case: `all`
         (every name word that may stand alone); `surnames` (after a title); `alone` (places and
         organisations of seven letters or more, countries of six, surnames of nine or more);
-        `given` (the other words of people's names). Made on demand: a story asks for a few
-        letters."""
+        `given` (the other words of people's names). Made on demand, or read from its own
+        pickle in a cached gazetteer: a story asks for a few letters."""
+        blobs = self.__dict__.get("_bucket_blobs")
+        if blobs is None or self.__dict__.get("_packed") is None:
+            return self._bucket(kind, letter)
+        read = self.__dict__.setdefault("_buckets_read", {})
+        found = read.get((kind, letter))
+        if found is None:
+            blob = blobs.get((kind, letter))
+            found = read[(kind, letter)] = pickle.loads(blob) if blob is not None else ([], [])
+        return found  # type: ignore[no-any-return]
+
+    def _bucket_letters(self, kind: str) -> list[str]:
+        tables = self.given_targets if kind == "given" else (
+            self.surnames if kind == "surnames" else self.targets)
+        return sorted(tables)
+
+    def _bucket(self, kind: str, letter: str) -> tuple[list[Target], list[str]]:
         if kind == "given":
             targets = self.given_targets.get(letter, [])
         elif kind == "surnames":

@@ -14,7 +14,7 @@ from conftest import FIXTURES, REPO
 
 from copylint import rulebook
 from copylint.cache import cache_dir
-from copylint.gazetteer import PACKED, load_gazetteer
+from copylint.gazetteer import BUCKET_KINDS, LAZY, PACKED, load_gazetteer
 
 PACK = """\
 pack: local
@@ -116,14 +116,28 @@ def test_the_gazetteer_is_kept_with_its_derived_tables(tmp_path, monkeypatch) ->
     finally:
         load_gazetteer.cache_clear()
     assert read is not built
-    assert {"sequences", "never_candidates", "interesting"} <= set(vars(read))
+    assert {"sequences", "sequence_keys", "interesting"} <= set(vars(read))
+    # the tables only a story with something name-like needs are read one by one, on first use
+    assert not set(LAZY) & set(vars(read))
+    assert read.name_forms == built.name_forms and read.person_words == built.person_words
+    assert set(vars(read)) & set(LAZY) == {"name_forms", "person_words"}
     # the tables a story rarely needs are packed apart, read (not derived again) on first use
+    assert not set(PACKED) & set(vars(read)) and vars(read)["_packed"]
+    # a near-miss bucket is read alone, without them
+    for kind in BUCKET_KINDS:
+        assert read.bucket(kind, "z") == built.bucket(kind, "z") and built.bucket(kind, "z")[0]
+    assert read.bucket("given", "#") == ([], []) == built.bucket("given", "#")
     assert not set(PACKED) & set(vars(read)) and vars(read)["_packed"]
     assert read.possessives == built.possessives
     assert set(PACKED) <= set(vars(read)) and vars(read)["_packed"] is None
-    for name in PACKED:
+    for name in PACKED + LAZY:
         assert getattr(read, name) == getattr(built, name), name
     assert read.interesting == built.interesting
+    import pickle
+
+    forked = pickle.loads(pickle.dumps(built))   # unpack(), before workers fork, reads them all
+    forked.unpack()
+    assert set(PACKED + LAZY) <= set(vars(forked)) and forked.fixes == built.fixes
     assert read.bucket("surnames", "z") == built.bucket("surnames", "z")
 
 
