@@ -122,7 +122,7 @@ class SpellingQueries:
         #: (what the shipped data says; never what one story showed)
         self.settled: set[str] = set()
         self._corrections: dict[str, str | None] = {}
-        self._frequent_left: frozenset[str] | None = None
+        self._frequent_left: set[str] | None = None
 
     def is_known(self, word: str) -> bool:
         """A word of the dictionary, or one made of known words (a prefix, an ending, or two
@@ -169,12 +169,25 @@ class SpellingQueries:
             found = self._near[key] = (words, [table[w] for w in words])
         return found
 
-    def unsettled_frequent(self, frequent: frozenset[str]) -> frozenset[str]:
-        """The `frequent` words the run had not settled when first asked (at a run's first
-        document: after `warm_up`, the few frequent words the dictionary does not hold)."""
+    def unsettled_frequent(self, vocabulary: frozenset[str], frequent: frozenset[str],
+                           ) -> frozenset[str]:
+        """The words of a document's `vocabulary` among the `frequent` words the run had not
+        settled when first asked (at a run's first document: after `warm_up`, the few frequent
+        words the dictionary does not hold), less those settled since.
+
+        The frequent words left are kept as a set that loses each word found settled (a settled
+        word stays settled), so that a document's words are looked up among the few frequent
+        words not yet met rather than among all of them."""
         if self._frequent_left is None:
-            self._frequent_left = frozenset(frequent - self.settled)
-        return self._frequent_left
+            self._frequent_left = set(frequent - self.settled)
+        left = self._frequent_left
+        met = vocabulary & left
+        if not met:
+            return met
+        found = met - self.settled
+        if len(found) != len(met):
+            left -= met - found
+        return found
 
     def warm_up(self) -> None:
         """Settle every dictionary word at once (about 30 ms): worth it before a run over many

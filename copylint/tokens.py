@@ -34,6 +34,11 @@ _WORD = re.compile(r"\w+")
 #: capital I): with one of them, the lower-cased text is not the tokens lower-cased one by one
 _CONTEXT_LOWER = ("\u03a3", "\u0130")
 _GRAM = 3
+#: the ASCII characters that are no word characters, each turned into a space (`split_words`)
+_ASCII_GAPS = str.maketrans({char: " " for char in map(chr, range(128))
+                             if not (char.isalnum() or char == "_")})
+#: the marks beyond ASCII that stories hold most, none a word character (`split_words`)
+_COMMON_MARKS = ("“", "”", "‘", "’", "—", "–", "…", "\u00a0")
 
 
 class Tokens:
@@ -71,7 +76,7 @@ class Tokens:
         """The tokens as written, in order: the one pass over a short text (a long one is
         indexed instead, in one pass that keeps one string per distinct token)."""
         if self._written is None:
-            self._written = _WORD.findall(self.text)
+            self._written = split_words(self.text)
         return self._written
 
     @property
@@ -83,7 +88,7 @@ class Tokens:
                 self._index()
             else:
                 self._words = list(map(str.lower, self.written)) if self.plain_case \
-                    else _WORD.findall(self.lower)
+                    else split_words(self.lower)
         assert self._words is not None
         return self._words
 
@@ -359,6 +364,22 @@ class Tokens:
                 return list(positions[forms[0]])
             return sorted(start for form in forms for start in positions[form])
         return _whole(self.lower, word)
+
+
+def split_words(text: str) -> list[str]:
+    """The runs of word characters of `text`: `_WORD.findall(text)`, about twice as fast.
+
+    A word character (`\\w`) is one `str.isalnum` says is, or `_`. The marks beyond ASCII that
+    stories hold most become spaces (`str.replace`); then, in a text left all ASCII, so does
+    every ASCII character but a word character (a C-level translation), and the text is split
+    at the spaces. A text with other characters beyond ASCII (accented letters) is searched with
+    the regex instead."""
+    if not text.isascii():
+        for mark in _COMMON_MARKS:
+            text = text.replace(mark, " ")
+        if not text.isascii():
+            return _WORD.findall(text)
+    return text.translate(_ASCII_GAPS).split()
 
 
 def _first_run(text: str) -> str | None:

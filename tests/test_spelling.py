@@ -92,6 +92,19 @@ def test_runs_keep_their_answers_apart() -> None:
     assert second.correction("ceasfire") == "ceasefire"
 
 
+def test_the_frequent_words_left_are_those_not_settled_since_the_first_question() -> None:
+    queries = SpellingQueries(load_spelling())
+    queries.settled.add("alpha")
+    frequent = frozenset({"alpha", "beta", "gamma", "delta"})
+    story = frozenset({"alpha", "beta", "gamma", "other"})
+    assert queries.unsettled_frequent(story, frequent) == {"beta", "gamma"}
+    queries.settled.update({"beta", "delta"})
+    assert queries.unsettled_frequent(story, frequent) == {"gamma"}
+    assert queries.unsettled_frequent(story | {"delta"}, frequent) == {"gamma"}
+    queries.settled.add("gamma")
+    assert queries.unsettled_frequent(story, frequent) == frozenset()
+
+
 def test_a_slip_at_the_start_of_a_sentence() -> None:
     text = ("“Lives are not replaceable. Saftey has to come first,” he said. Lorne Michaels "
             "spoke. Carey said. Sinegubav said. Polsl open at 7 a.m.")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from copylint.tokens import Tokens
+from copylint.tokens import Tokens, split_words
 
 PIECES = ["Kyiv", "kyiv", "KYIV", "the", "The", "theme", "other", "Sinegubov", "sinegubova",
           "goverment", "Goverment", "e-mail", "it’s", "it's", "don't", "x_y", "42", "4th",
@@ -84,6 +84,13 @@ def test_the_tokens_are_those_of_the_text_and_of_its_lower_case(text: str) -> No
         assert tokens.vocabulary == frozenset(re.findall(r"\w+", text.lower()))
         assert tokens.forms == frozenset(re.findall(r"\w+", text))
         assert tokens.lower == text.lower()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.text(), st.text(alphabet=st.sampled_from("ab_1 \n-“”—\u00a0é\u2028"))))
+@example("“Quoted” — ΟΔΟΣ x\u00a0y\u2028z\x1c" + "".join(map(chr, range(128, 400))))
+def test_the_words_are_split_as_the_regex_finds_them(text: str) -> None:
+    assert split_words(text) == re.findall(r"\w+", text)
 
 
 def test_a_long_text_is_indexed_unless_lower_case_changes_its_tokens() -> None:

@@ -88,9 +88,14 @@ class NameCaseCheck(ContextCheck):
     def _phrases(self, doc: Document, gaz: Gazetteer, vocabulary: Vocabulary) -> list[Match]:
         """Names of two words or more written all in lower case (sri lanka, european union)."""
         text = doc.text
+        forms = doc.tokens.forms
         matches = []
         for key in doc.vocabulary & gaz.lower_phrase_keys:
             for phrase, right in gaz.lower_phrases[key].items():
+                # a phrase standing as whole words has each of its words (letters between
+                # spaces) as a whole token: one missing from the tokens, it stands nowhere
+                if not forms.issuperset(phrase.split()):
+                    continue
                 if accepted(self.accept, vocabulary, phrase):
                     continue
                 for start in doc.tokens.occurrences(phrase):

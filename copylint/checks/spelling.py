@@ -91,10 +91,10 @@ class SpellingCheck(ContextCheck):
         # the words outside the most frequent, and the frequent ones the run had not settled
         # when it began (once the dictionary is settled, see `warm_up`, none or nearly none)
         gaz = name_queries(context).gaz
-        frequent = queries.unsettled_frequent(gaz.fast_words)
         unsettled = rare_words(doc, context) - settled
+        frequent = queries.unsettled_frequent(doc.vocabulary, gaz.fast_words)
         if frequent:
-            unsettled |= (doc.vocabulary & frequent) - settled
+            unsettled |= frequent
         for word in unsettled:
             if len(word) < self.min_length or not word.isalpha() or not word.isascii():
                 settled.add(word)
