@@ -235,3 +235,103 @@ def test_changed_lines_are_matched_at_the_file_lines() -> None:
              for f in check_story(run, s, STORIES / "wire.7901").findings]
     assert found == [("wire.7901#2", 9, "garble.doubled-word"),
                      ("wire.7901#2", 9, "names.capitalization")]
+
+
+# -- long plain text without form feeds: segments --------------------------------------------
+#: a story's paragraphs, each a line of its own with a blank line after it; the second holds a
+#: doubled word, the fourth a lower-case city name
+PARAGRAPHS = ["Talks resume in Geneva",
+              "GENEVA (AP) — Negotiators met again on Tuesday.",
+              "The the delegations sat down after a week of delays.",
+              "Officials said the next round would open on Friday.",
+              "A spokesman in kyiv said the offer still stood."]
+
+
+def long_text(copies: int, line_end: str = "\n") -> bytes:
+    """The headline, then the paragraphs again and again, each copy told apart by a number (so
+    that no line repeats)."""
+    parts = [PARAGRAPHS[0]]
+    for copy in range(copies):
+        parts += [paragraph.replace(".", f" in session {copy + 10}.")
+                  for paragraph in PARAGRAPHS[1:]]
+    return ((line_end * 2).join(parts) + line_end).encode("utf-8")
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("chunk", [7, 1000, 1 << 20])
+def test_a_long_text_is_cut_into_segments_at_paragraph_breaks(monkeypatch, line_end: str,
+                                                               chunk: int) -> None:
+    monkeypatch.setattr(_split, "SEGMENT_BYTES", 1000)
+    monkeypatch.setattr(_split, "CHUNK", chunk)
+    data = long_text(40, line_end)
+    found = split("archive.txt", data)
+    assert len(found) > 5 and [s.continued for s in found] == [False] + [True] * (len(found) - 1)
+    assert b"".join(s.content for s in found) == data        # nothing lost, nothing doubled
+    ends = line_end.encode() * 2
+    for story in found[:-1]:
+        assert len(story.content) <= 1000 and story.content.endswith(ends)
+    lines = normalise(data.decode("utf-8")).split("\n")
+    for story in found:  # each segment starts on the file's line after its offset
+        first = normalise(story.content.decode("utf-8")).split("\n")[0]
+        assert lines[story.line_offset] == first
+
+
+def test_segments_report_at_the_file_lines_with_no_headline_but_the_first(run, monkeypatch):
+    monkeypatch.setattr(_split, "SEGMENT_BYTES", 600)
+    data = long_text(12)
+    found = split("archive.txt", data)
+    assert len(found) >= 3
+    findings = [f for story in found for f in check_story(run, story).findings]
+    lines = normalise(data.decode("utf-8")).split("\n")
+    marked = {(f.rule, lines[f.line - 1][f.column - 1:f.end_column - 1]) for f in findings}
+    assert marked == {("garble.doubled-word", "The the"), ("names.capitalization", "kyiv")}
+    doubled = [f.line for f in findings if f.rule == "garble.doubled-word"]
+    assert doubled == [i + 1 for i, line in enumerate(lines) if line.startswith("The the")]
+    assert len(doubled) == 12
+    # a segment's first paragraph is body copy: read as a story, the dateline paragraph would
+    # open it and its first line could be taken for a headline
+    from copylint.readers.text import read_text
+    continued = read_text(found[1].content, "x", _read_options(continued=True))
+    assert {block.role for block in continued.blocks} == {"body"}
+    first = read_text(found[0].content, "x", _read_options())
+    assert first.blocks[0].role == "headline"
+
+
+def _read_options(**values):
+    from copylint.readers.options import ReadOptions
+
+    return ReadOptions(**values)
+
+
+def test_a_line_longer_than_a_segment_stays_whole(monkeypatch) -> None:
+    monkeypatch.setattr(_split, "SEGMENT_BYTES", 100)
+    data = ("Short opening line.\n\n" + "word " * 100 + "\n\nLast line.\n").encode()
+    found = split("long-line.txt", data)
+    assert b"".join(s.content for s in found) == data
+    assert any(b"word " * 100 in s.content for s in found)
+
+
+def test_a_text_under_a_segment_stays_one_whole_story() -> None:
+    data = long_text(3)
+    [story] = split("story.txt", data)
+    assert story.whole and not story.continued and story.content == data
+
+
+def test_memory_is_bounded_by_the_segment_in_text_without_form_feeds(tmp_path: Path) -> None:
+    """An 8 MB plain-text file of no form feeds (an archive) is streamed segment by segment."""
+    path = tmp_path / "archive.txt"
+    paragraph = "A paragraph of copy that goes on for a while. " * 8 + "\n\n"
+    with path.open("w") as out:
+        for _ in range(8_000_000 // len(paragraph)):
+            out.write(paragraph)
+    tracemalloc.start()
+    try:
+        with path.open("rb") as handle:
+            sizes = [len(story.content) for story in iter_stories(handle, "archive.txt")]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sum(sizes) == path.stat().st_size and max(sizes) <= _split.SEGMENT_BYTES
+    # at most: two chunks read, the first segment (kept until a second one shows that the file
+    # is no single story), the segment being cut and the chunk being read: none grows with the file
+    assert len(sizes) >= 8 and peak < 6 * _split.CHUNK

@@ -18,6 +18,12 @@ CHUNK = 1 << 20
 #: how far back a search restarts after more bytes arrive (a mark cut by a chunk boundary)
 _OVERLAP = 64
 _FORM_FEED_LINE = frozenset(b" \t\f")
+#: a plain-text story longer than this (a file of no form feeds: an archive, a book) is cut into
+#: segments of at most about this size, at paragraph breaks, so that memory stays bounded (twice
+#: the longest feature story; a segment's tables cost about 20 times its size)
+SEGMENT_BYTES = 1 << 17
+_PARAGRAPH_BREAK = re.compile(rb"(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)")
+_LINE_BREAK = re.compile(rb"\r\n?|\n")
 _MESSAGE_BEGIN = re.compile(rb"[\x16\x01\x02]")
 _ITEM_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?newsItem(?=[\s/>])")
 _ITEM_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?newsItem\s*>")
@@ -31,6 +37,8 @@ class Piece:
     content: bytes
     byte_offset: int
     line_offset: int
+    #: the piece goes on from the one before it (a segment of a long story, not a story)
+    continued: bool = False
 
 
 class Scanner:
@@ -63,7 +71,7 @@ class Scanner:
         if not chunk:
             self.eof = True
             return False
-        if not self.keep_all and self.released - self.base > len(self.buffer) // 2:
+        if not self.keep_all and self.released > self.base:  # at most once a chunk
             cut = self.line_start(self.released)
             self.lines_before(cut)
             del self.buffer[:cut - self.base]
@@ -98,13 +106,24 @@ class Scanner:
             self._counted = offset
         return self._lines
 
-    def piece(self, start: int, end: int) -> Piece:
+    def piece(self, start: int, end: int, continued: bool = False) -> Piece:
         """The bytes [start, end) as a story starting at the start of its line."""
         line_start = self.line_start(start)
         prefix = bytes(self.buffer[line_start - self.base:start - self.base])
-        content = b" " * _width(prefix, line_start == 0) + bytes(
-            self.buffer[start - self.base:end - self.base])
-        return Piece(content, start, self.lines_before(line_start))
+        with memoryview(self.buffer) as view:  # one copy of the bytes, not two
+            content = b" " * _width(prefix, line_start == 0) + bytes(
+                view[start - self.base:end - self.base])
+        return Piece(content, start, self.lines_before(line_start), continued)
+
+    def find_before(self, needle: bytes, start: int, limit: int) -> int:
+        """The offset of the first `needle` in [start, limit), reading chunks as far as `limit`
+        only; -1 when there is none."""
+        while True:
+            found = self.buffer.find(needle, max(start - self.base, 0), limit - self.base)
+            if found != -1:
+                return self.base + found
+            if self.end >= limit or not self.more():
+                return -1
 
     def search(self, needle: bytes | re.Pattern[bytes], start: int) -> tuple[int, int]:
         """(start, end) of the first match at or after `start`, reading chunks until there is
@@ -152,13 +171,26 @@ def _split_jsonl(scanner: Scanner) -> Iterator[Piece]:
 
 
 def _split_text(scanner: Scanner) -> Iterator[Piece]:
-    """Pieces between lines that hold only a form feed."""
+    """Pieces between lines that hold only a form feed; a piece longer than SEGMENT_BYTES is cut
+    into segments at paragraph breaks (`_segment_end`), each `continued` from the one before."""
+    segment = SEGMENT_BYTES
     start = position = 0
+    continued = False
     while True:
-        feed, _ = scanner.search(b"\f", position)
+        limit = start + segment
+        feed = scanner.find_before(b"\f", position, limit)
         if feed == -1:
-            yield scanner.piece(start, scanner.end)
-            return
+            if scanner.eof and scanner.end <= limit:
+                yield scanner.piece(start, scanner.end, continued)
+                return
+            cut = _segment_end(scanner, start, limit)
+            yield scanner.piece(start, cut, continued)
+            if cut >= scanner.end and scanner.eof:
+                return
+            start = position = cut
+            continued = True
+            scanner.release(start)
+            continue
         while (line_end := _line_end(scanner, feed)) is None:
             scanner.more()  # the line goes on in the next chunk
         line_start = scanner.line_start(feed)
@@ -166,9 +198,42 @@ def _split_text(scanner: Scanner) -> Iterator[Piece]:
         if not set(line) <= _FORM_FEED_LINE:
             position = feed + 1
             continue
-        yield scanner.piece(start, line_start)
+        yield scanner.piece(start, line_start, continued)
         start = position = line_end[1]
+        continued = False
         scanner.release(start)
+
+
+def _segment_end(scanner: Scanner, start: int, limit: int) -> int:
+    """Where a segment starting at `start` ends, at most at `limit` if it can: after the last
+    paragraph break (a blank line) in the second half of [start, limit), else after the last line
+    end there, else after the first line end past `limit` (a line longer than half a segment)."""
+    while scanner.end < limit and scanner.more():
+        pass
+    buffer, base = scanner.buffer, scanner.base
+    low, high = (start + limit) // 2 - base, min(limit, scanner.end) - base
+    cut = -1
+    for found in _PARAGRAPH_BREAK.finditer(buffer, low, high):
+        cut = base + found.end()
+    if cut == -1:
+        last = max(buffer.rfind(b"\n", low, high), buffer.rfind(b"\r", low, high))
+        cut = base + last + 1 if last != -1 else -1
+    if cut == -1:
+        _, cut = scanner.search(_LINE_BREAK, limit)
+        if cut == -1:
+            return scanner.end
+    return _past_crlf(scanner, cut)
+
+
+def _past_crlf(scanner: Scanner, cut: int) -> int:
+    """`cut`, or one byte more when it falls between the CR and the LF of one line end."""
+    if scanner.buffer[cut - 1 - scanner.base] != 0x0D:
+        return cut
+    while cut >= scanner.end and scanner.more():
+        pass
+    if cut < scanner.end and scanner.buffer[cut - scanner.base] == 0x0A:
+        return cut + 1
+    return cut
 
 
 def _line_end(scanner: Scanner, offset: int) -> tuple[int, int] | None:

@@ -22,6 +22,10 @@ The containers split into stories:
   because roundups carry several datelines in one story and stories without a dateline would
   never split.
 
+A plain-text story longer than `_split.SEGMENT_BYTES` (128 KiB: an archive or a book with no
+form feeds) is cut into segments at paragraph breaks, each a Story marked `continued` (read with
+no headline, byline or dateline at its start), so that memory stays bounded whatever the file.
+
 Every other file, and a container holding a single story, is one Story: the whole content under
 the file's own name, so a caller can always iterate. Reading is streaming: a stream is read in
 chunks of 1 MiB and only the story being cut (and, until a second story shows up, the start of
@@ -71,6 +75,9 @@ class Story:
     line_offset: int = 0
     byte_offset: int = 0
     whole: bool = True
+    #: a segment of a long story, going on from the one before (read with no headline, byline
+    #: or dateline at its start)
+    continued: bool = False
 
     def shift(self, findings: Iterable[Finding]) -> list[Finding]:
         """The story's findings at the file's lines, under the file's name."""
@@ -157,7 +164,8 @@ def check_story(run: Run, story: Story, path: object = None, *,
                               explicit=explicit)
     forced = story.format if story.format is not None and run.input_format is None \
         else run.input_format
-    chosen = replace(run, input_format=forced, changed=None)
+    options = replace(run.read_options, continued=True) if story.continued else run.read_options
+    chosen = replace(run, input_format=forced, changed=None, read_options=options)
     result = chosen.check_data(story.content, story.name, path,  # type: ignore[arg-type]
                                explicit=explicit)
     if chosen.languagetool is None:
@@ -207,7 +215,7 @@ def _story(piece: Piece, name: str, fmt: str | None, index: int,
            transcode: Callable[[bytes], bytes | str] | None) -> Story:
     content = piece.content if transcode is None else transcode(piece.content)
     return Story(content, f"{name}#{index}", name, fmt, index, piece.line_offset,
-                 piece.byte_offset, whole=False)
+                 piece.byte_offset, whole=False, continued=piece.continued)
 
 
 def _xml_transcoder(head: bytes, requested: str | None) -> Callable[[bytes], bytes | str] | None:

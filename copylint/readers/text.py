@@ -28,7 +28,9 @@ def read_text(data: bytes, name: str, options: ReadOptions = DEFAULT_OPTIONS) ->
     source = normalise(decode(data, name, requested=options.encoding))
     text = blank_directives(source)  # a copylint- comment is not copy
     paragraphs, width = split(text, options.paragraphs)
-    doc = Document(text, name, blocks=text_blocks(text, paragraphs), paragraphs=paragraphs)
+    blocks = [Block(start, end, "body") for start, end in paragraphs] if options.continued \
+        else text_blocks(text, paragraphs)
+    doc = Document(text, name, blocks=blocks, paragraphs=paragraphs)
     doc.source = source  # suppression comments are read from what the file holds
     doc.wrapped = width is not None
     return doc
