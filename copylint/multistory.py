@@ -5,8 +5,9 @@ The containers and their conventions are those of `copylint.readers.stories` (JS
 ninjs items, IPTC 7901 streams of several messages, NewsML-G2 news messages of several items,
 plain-text dumps with a line holding only a form feed between stories; a plain-text story over
 128 KiB is checked in segments). A file is read in chunks; a file that turns out to hold one story
-is checked whole, as always. The stories' results become the file's one result: their findings in file order under the file's name,
-their warnings, and every story's error (a bad item costs that item only).
+is checked whole, as always. The stories' results become the file's one result: their findings
+in file order under the file's name, their warnings, and every story's error (a bad item costs
+that item only).
 """
 
 from __future__ import annotations
