@@ -13,18 +13,15 @@ import click
 
 from . import __version__
 from .api import build_run
-from .batch.command import batch
 from .config import Config, describe, load_config
 from .engine import choose_rules
 from .errors import CopylintError, RuleErrors, UsageError
 from .escapes import line_text
 from .findings import Severity
-from .lsp.command import lsp
 from .readers import FORMATS, PARAGRAPH_LAYOUTS
 from .reporters import REPORTERS, Reporter, ReportOptions, make_reporter
 from .rulebook import Rulebook, builtin_rules_dir, load_pack, load_rulebook, rule_files
 from .runner import FileResult, Run, internal_error, run_all
-from .server.command import serve
 
 if TYPE_CHECKING:
     from .languagetool import LanguageToolBackend
@@ -105,7 +102,28 @@ def _merge(config: Config, **given: object) -> Config:
     return config
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose long-running commands (serve, lsp, batch) are imported only when named or
+    listed, so that `copylint check` does not load them (click's documented lazy-loading
+    pattern)."""
+
+    #: command name -> "module:attribute"
+    LAZY = {"lsp": "copylint.lsp.command:lsp", "serve": "copylint.server.command:serve",
+            "batch": "copylint.batch.command:batch"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            import importlib
+
+            module, _, attribute = self.LAZY[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="copylint")
 def main() -> None:
     """Lint news wire copy: broken punctuation, garbled fragments, misspelled names,
@@ -503,8 +521,3 @@ def test_rules(directories: tuple[Path, ...]) -> None:
     click.echo(f"{len(rules)} rules, {examples} examples: "
                f"{examples - len(failures)} passed, {len(failures)} failed", err=True)
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
-
-
-main.add_command(lsp)
-main.add_command(serve)
-main.add_command(batch)
