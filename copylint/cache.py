@@ -40,19 +40,12 @@ _MAGIC = b"copylint-cache-1\n"
 
 
 def cache_dir() -> Path | None:
-    """The directory of the cache, or None when caching is off."""
-    if os.environ.get("COPYLINT_NO_CACHE", "") not in ("", "0"):
-        return None
-    explicit = os.environ.get("COPYLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "copylint" / "Cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "copylint"
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base and os.path.isabs(base) else Path.home() / ".cache") / "copylint"
+    """The directory of the cache (`copylint.cachedir.cache_path`), or None when caching is
+    off."""
+    from .cachedir import cache_path
+
+    path = cache_path()
+    return Path(path) if path is not None else None
 
 
 @cache

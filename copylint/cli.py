@@ -487,13 +487,16 @@ def explain(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...],
 @click.option("--socket", "socket_path", metavar="PATH", default=None,
               help="The Unix socket to listen on (default: $COPYLINT_RESIDENT, else "
                    "resident.sock in copylint's cache directory).")
-def resident(socket_path: str | None) -> None:
+@click.option("--idle-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              metavar="SECONDS", help="Stop after SECONDS without a command (default: never).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing about the commands it runs.")
+def resident(socket_path: str | None, idle_timeout: float | None, quiet: bool) -> None:
     """Stay loaded, and run `copylint check` for every command that names this process's socket
     in COPYLINT_RESIDENT (Unix only), so that a story takes no start-up."""
     from .resident import default_socket, serve
 
     try:
-        serve(socket_path or default_socket())
+        serve(socket_path or default_socket(), log=not quiet, idle=idle_timeout)
     except OSError as error:
         _say("error", f"no resident process: {error}")
         sys.exit(EXIT_ERROR)

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 
 #: the environment variable that names the resident process's socket
 ENV = "COPYLINT_RESIDENT"
+#: its value that asks for a resident process at the default socket, started when none answers
+AUTO = "auto"
+#: seconds without a command after which a resident process started by `auto` stops
+AUTO_IDLE = 900
 #: bytes of the length that precedes each message
 _HEADER = struct.Struct("!I")
 #: the longest request accepted (arguments and environment)
@@ -42,10 +46,27 @@ _CONNECT_TIMEOUT = 2.0
 def run_resident(argv: list[str]) -> int | None:
     """Have the resident process named by $COPYLINT_RESIDENT run `copylint ARGV` with this
     process's standard streams; its exit status, or None when there is none to ask (run the
-    command here). Only a resident process that answers and then fails gives an error (2)."""
+    command here). Only a resident process that answers and then fails gives an error (2).
+
+    With $COPYLINT_RESIDENT set to `auto`, the socket is the default one, and when no resident
+    process answers there one is started in the background (it stops after AUTO_IDLE seconds
+    without a command) while this command runs here."""
     path = os.environ.get(ENV, "")
     if not path:
         return None
+    if path == AUTO:
+        path = auto_socket()
+        if path is None:
+            return None
+        status = _ask(path, argv)
+        if status is None:
+            _start_in_background(path)
+        return status
+    return _ask(path, argv)
+
+
+def _ask(path: str, argv: list[str]) -> int | None:
+    """The exit status of `copylint ARGV` run by the resident process at `path`, or None."""
     # the socket module's C core: `socket` itself imports `selectors` and `enum`, which would
     # cost the command more than the rest of its way to the resident process
     import _socket
@@ -84,6 +105,30 @@ def run_resident(argv: list[str]) -> int | None:
     if reply == b"stale":
         return None     # it runs another copylint and has stopped: run here
     return int(reply)
+
+
+def auto_socket() -> str | None:
+    """The socket `auto` uses: resident.sock in copylint's cache directory (None when caching,
+    and so the directory, is off)."""
+    from .cachedir import cache_path
+
+    directory = cache_path()
+    return None if directory is None else os.path.join(directory, "resident.sock")
+
+
+def _start_in_background(path: str) -> None:
+    """Start `copylint resident` on `path` in a session of its own, detached from this command's
+    terminal and streams, to stop after AUTO_IDLE idle seconds. A second one started at the same
+    moment finds the socket taken and exits."""
+    import subprocess
+    from contextlib import suppress
+
+    environment = {key: value for key, value in os.environ.items() if key != ENV}
+    with suppress(OSError):  # none started: the command still runs here, as without one
+        subprocess.Popen(
+            [sys.executable, "-m", "copylint", "resident", "--socket", path, "--idle-timeout",
+             str(AUTO_IDLE), "--quiet"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True, env=environment)
 
 
 def encode_request(version: str, argv: list[str], cwd: str, env: dict[str, str]) -> bytes:
@@ -131,21 +176,20 @@ def _send(connection: socket.socket, message: bytes) -> None:
 # -- the resident process ------------------------------------------------------------------------
 
 def default_socket() -> str:
-    """$COPYLINT_RESIDENT, else `resident.sock` in copylint's cache directory."""
-    from .cache import cache_dir
-
+    """$COPYLINT_RESIDENT (unless `auto`), else `resident.sock` in copylint's cache directory."""
     explicit = os.environ.get(ENV)
-    if explicit:
+    if explicit and explicit != AUTO:
         return explicit
-    directory = cache_dir()
-    if directory is None:
+    path = auto_socket()
+    if path is None:
         raise OSError("no cache directory for the socket (COPYLINT_NO_CACHE is set): give --socket")
-    return str(directory / "resident.sock")
+    return path
 
 
-def serve(path: str, log: bool = True) -> None:
+def serve(path: str, log: bool = True, idle: float | None = None) -> None:
     """Load everything, listen on the Unix socket `path` and run each command a client sends in
-    a child process, until SIGTERM or SIGINT. OSError when the socket cannot be made."""
+    a child process, until SIGTERM or SIGINT, or until `idle` seconds pass without a command.
+    OSError when the socket cannot be made."""
     import gc
     import signal
     import socket
@@ -162,12 +206,14 @@ def serve(path: str, log: bool = True) -> None:
     if log:
         sys.stderr.write(f"copylint: resident at {path}; export {ENV}={path}\n")
         sys.stderr.flush()
+    listener.settimeout(idle)
     try:
         while True:
             try:
                 connection, _ = listener.accept()
             except OSError:
-                break         # the listener was closed by a signal
+                break         # idle too long (TimeoutError), or the listener closed by a signal
+            connection.setblocking(True)
             _handle(listener, connection, code, log)
     finally:
         listener.close()

@@ -143,3 +143,76 @@ def test_a_large_environment_arrives_whole(resident, tmp_path, monkeypatch):
     args = ["--format", "json", str(STORY)]
     assert _check(args, tmp_path, sock) == _check(args, tmp_path, None)
     assert _served(log) == 1
+
+
+def test_it_stops_after_the_idle_timeout_and_removes_its_socket(tmp_path):
+    sock = tmp_path / "idle.sock"
+    process = subprocess.Popen([sys.executable, "-m", "copylint", "resident", "--socket",
+                                str(sock), "--idle-timeout", "2", "--quiet"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=_env(tmp_path, None))
+    try:
+        deadline = time.monotonic() + 120
+        while not sock.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert sock.exists()
+        assert _check([str(STORY)], tmp_path, sock) == _check([str(STORY)], tmp_path, None)
+        status = process.wait(timeout=60)      # two seconds after that command, it stops
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert status == 0 and not sock.exists()
+    assert process.stderr.read() == b""        # --quiet: nothing about the commands it ran
+
+
+def _client_imports(tmp_path: Path, resident: str) -> tuple[int, bytes, bytes]:
+    """`copylint check` under -X importtime: its status, output, and the modules it imported."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "copylint", "check",
+                           str(STORY)], capture_output=True, env=_env_value(tmp_path, resident),
+                          timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+def _env_value(tmp_path: Path, value: str) -> dict[str, str]:
+    env = _env(tmp_path, None)
+    env["COPYLINT_RESIDENT"] = value
+    return env
+
+
+def _resident_pids(sock: Path) -> list[int]:
+    """The processes whose command line names `sock` (the resident process `auto` started)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"resident" in command and str(sock).encode() in command:
+                pids.append(int(entry.name))
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc")
+def test_auto_starts_one_in_the_background_and_the_next_command_goes_to_it(tmp_path):
+    sock = tmp_path / "cache" / "resident.sock"
+    expected = _check([str(STORY)], tmp_path, None)
+    try:
+        first = _client_imports(tmp_path, "auto")
+        assert first[:2] == expected[:2]
+        assert b"copylint.cli" in first[2]           # no resident yet: it ran here
+        deadline = time.monotonic() + 120
+        while not sock.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert sock.exists() and len(_resident_pids(sock)) == 1
+        second = _client_imports(tmp_path, "auto")
+        assert second[:2] == expected[:2]
+        assert b"copylint.cli" not in second[2]      # handed to the resident process
+        assert len(_resident_pids(sock)) == 1        # and no second one started
+    finally:
+        for pid in _resident_pids(sock):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while sock.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not sock.exists()
