@@ -134,13 +134,14 @@ class NameAnalysis:
         forms = self.tokens.forms
         found = []
         for word in self.rare - skip:
+            if word[0].upper() + word[1:] not in forms:
+                continue    # a word the dictionary is asked about only when it stands capitalized
             if word not in unknown:
                 if len(word) < 4 or not word.isalpha() or gaz.is_known_word(word):
                     skip.add(word)      # never a candidate: decided once per run
                     continue
                 unknown.add(word)
-            if word[0].upper() + word[1:] in forms:
-                found.append(word)
+            found.append(word)
         return found
 
     @cached_property
