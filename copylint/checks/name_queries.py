@@ -26,6 +26,8 @@ class NameQueries:
         #: (letter, length) -> the distinct words of the `any` choices (bounded: 26 letters
         #: times the lengths of words)
         self._distinct: dict[tuple[str, int], list[str]] = {}
+        #: gazetteer key set -> its words outside the most frequent, and those among them
+        self._parts: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def warm_up(self) -> None:
         """Add every known English word to `skip_words` at once (about 20 ms), and read the
@@ -33,6 +35,19 @@ class NameQueries:
         word-list look-up per distinct word, and workers forked after it share the tables."""
         self.skip_words.update(self.gaz.words)
         self.gaz.unpack()
+
+    def in_document(self, table: str, vocabulary: frozenset[str],
+                    rare: frozenset[str]) -> frozenset[str]:
+        """`vocabulary & keys` for the gazetteer's key set `table`, found through the story's
+        rare words (`rare_words`: a few dozen) and the few keys among the frequent words, rather
+        than by looking each of its hundreds of words up in a large table."""
+        parts = self._parts.get(table)
+        if parts is None:
+            keys: frozenset[str] = getattr(self.gaz, table)
+            fast = self.gaz.fast_words
+            parts = self._parts[table] = (keys - fast, keys & fast)
+        rare_keys, fast_keys = parts
+        return (rare & rare_keys) | (vocabulary & fast_keys)
 
     def choices(self, kind: str, letter: str, length: int) -> tuple[list[Target], list[str]]:
         """Targets of a kind with this first letter and a length within two of `length`."""

@@ -49,10 +49,14 @@ class NameAnalysis:
         self.queries = queries
         self.gaz = queries.gaz
 
+    def present(self, table: str) -> frozenset[str]:
+        """The document's words among the gazetteer's key set `table`."""
+        return self.queries.in_document(table, self.vocabulary, self.rare)
+
     @cached_property
     def interesting(self) -> frozenset[str]:
         """The document's words that some name rule looks for (a small set)."""
-        return self.vocabulary & self.gaz.interesting
+        return self.present("interesting")
 
     def occurrences(self, word: str, capitalized: bool) -> Iterator[int]:
         """Starts of `word` (lower case) as a whole word: Capitalized, or else in lower case."""
@@ -253,7 +257,7 @@ class NameAnalysis:
         vocabulary = self.vocabulary
         seen: set[tuple[int, str]] = set()
         hits = []
-        for key in vocabulary & gaz.sequence_keys:
+        for key in self.present("sequence_keys"):
             for entry_index, house, spelled, lowered in gaz.sequences[key]:
                 if len(lowered - vocabulary) != 1 or (entry_index, house) in seen:
                     continue  # a name needs all its words but one in the document
