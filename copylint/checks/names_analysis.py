@@ -232,8 +232,10 @@ class NameAnalysis:
         gaz = self.gaz
         hits = []
         anchors = gaz.confusable_anchors
+        forms = self.tokens.forms
         for word in self.interesting & gaz.confusable_keys:
-            if anchors[word].isdisjoint(self.vocabulary):
+            # a word written capitalized nowhere has no occurrence to look at (the cheaper test)
+            if word[0].upper() + word[1:] not in forms or anchors[word].isdisjoint(self.vocabulary):
                 continue
             for start in self.occurrences(word, capitalized=True):
                 end = start + len(word)
