@@ -11,11 +11,10 @@ from typing import Any
 from ..context import RunContext
 from ..document import Document
 from ..findings import Match
-from ..gazetteer import Gazetteer
 from ..vocabulary import Vocabulary
 from .base import ContextCheck, Param, ParamError, may_contain, trigger_words, word_list_pattern
 from .names import accepted
-from .names_analysis import analysis
+from .names_analysis import NameAnalysis, analysis
 from .names_text import bounded, in_address, longest, outside_allowed, term_edge
 
 
@@ -80,17 +79,19 @@ class NameCaseCheck(ContextCheck):
                         if _after_capitalized_hyphen(text, start):
                             continue      # the second part of a given name (Roh Moo-hyun)
                         matches.append(self.make(start, end, {"match": word, "right": right}))
-            matches += self._phrases(doc, found_in.gaz, vocabulary)
+            matches += self._phrases(doc, found_in, vocabulary)
         if self.allow and matches and may_contain(doc, self.allow_triggers):
             matches = outside_allowed(matches, doc.tokens, self.allow)
         return longest(matches)
 
-    def _phrases(self, doc: Document, gaz: Gazetteer, vocabulary: Vocabulary) -> list[Match]:
+    def _phrases(self, doc: Document, found_in: NameAnalysis,
+                 vocabulary: Vocabulary) -> list[Match]:
         """Names of two words or more written all in lower case (sri lanka, european union)."""
         text = doc.text
         forms = doc.tokens.forms
         matches = []
-        for key in doc.vocabulary & gaz.lower_phrase_keys:
+        gaz = found_in.gaz
+        for key in found_in.present("lower_phrase_keys"):
             for phrase, right in gaz.lower_phrases[key].items():
                 # a phrase standing as whole words has each of its words (letters between
                 # spaces) as a whole token: one missing from the tokens, it stands nowhere

@@ -18,7 +18,7 @@ from ..context import RunContext
 from ..document import Document
 from ..findings import Match
 from .base import ContextCheck, Param
-from .name_queries import name_queries
+from .name_queries import name_queries, rare_words
 from .names_text import TITLE_ENDS, bounded
 from .spelling import spelling_queries
 
@@ -44,8 +44,10 @@ class NamePossessiveCheck(ContextCheck):
 
     def search(self, doc: Document, regions: list[tuple[int, int]] | None,
                context: RunContext) -> Iterable[Match]:
-        gaz = name_queries(context).gaz
-        present = doc.vocabulary & gaz.possessive_keys
+        queries = name_queries(context)
+        gaz = queries.gaz
+        present = queries.in_document("possessive_keys", doc.vocabulary,
+                                      rare_words(doc, context))
         if not present:
             return []
         text = doc.text

@@ -4,7 +4,7 @@ run's context), so that runs in one process never share what they learned."""
 
 from __future__ import annotations
 
-from functools import cached_property
+from collections.abc import Iterator
 
 from ..context import RunContext
 from ..document import Document
@@ -21,14 +21,13 @@ class NameQueries:
         self.unknown_words: set[str] = set()
         self._near: dict[tuple[str, str], list[tuple[int, Target]]] = {}
         self._choices: dict[tuple[str, str, int], tuple[list[Target], list[str]]] = {}
-
-    @cached_property
-    def _scan(self) -> tuple:
-        """rapidfuzz's extractOne and Levenshtein distance, imported on first use."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
-        return process.extractOne, Levenshtein.distance
+        #: word -> whether it is near any name word (bounded by the run's unknown words)
+        self._may_be_name: dict[str, bool] = {}
+        #: (letter, length) -> the distinct words of the `any` choices (bounded: 26 letters
+        #: times the lengths of words)
+        self._distinct: dict[tuple[str, int], list[str]] = {}
+        #: gazetteer key set -> its words outside the most frequent, and those among them
+        self._parts: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def warm_up(self) -> None:
         """Add every known English word to `skip_words` at once (about 20 ms), and read the
@@ -36,6 +35,19 @@ class NameQueries:
         word-list look-up per distinct word, and workers forked after it share the tables."""
         self.skip_words.update(self.gaz.words)
         self.gaz.unpack()
+
+    def in_document(self, table: str, vocabulary: frozenset[str],
+                    rare: frozenset[str]) -> frozenset[str]:
+        """`vocabulary & keys` for the gazetteer's key set `table`, found through the story's
+        rare words (`rare_words`: a few dozen) and the few keys among the frequent words, rather
+        than by looking each of its hundreds of words up in a large table."""
+        parts = self._parts.get(table)
+        if parts is None:
+            keys: frozenset[str] = getattr(self.gaz, table)
+            fast = self.gaz.fast_words
+            parts = self._parts[table] = (keys - fast, keys & fast)
+        rare_keys, fast_keys = parts
+        return (rare & rare_keys) | (vocabulary & fast_keys)
 
     def choices(self, kind: str, letter: str, length: int) -> tuple[list[Target], list[str]]:
         """Targets of a kind with this first letter and a length within two of `length`."""
@@ -52,21 +64,24 @@ class NameQueries:
             self._choices[key] = found
         return found
 
+    def distinct_choices(self, letter: str, length: int) -> list[str]:
+        """The words of the `any` choices, each once (many a given name is a surname too: a
+        third of the list is repeated)."""
+        key = (letter, length)
+        found = self._distinct.get(key)
+        if found is None:
+            found = self._distinct[key] = list(dict.fromkeys(self.choices("any", letter, length)[1]))
+        return found
+
     def may_be_name(self, word: str) -> bool:
         """Whether an unknown word (lower case) is within two edits of any name word with the same
-        first letter: if not, no context can make it a near miss."""
-        cached = self._near.get((word, "any"))
-        if cached is not None:
-            return bool(cached)
-        _, choices = self.choices("any", word[:1], len(word))
-        if not choices:
-            return False
-        extract_one, levenshtein = self._scan
-        # most unknown words are near nothing: one C-level scan says so without the full list
-        if extract_one(word, choices, scorer=levenshtein, score_cutoff=3) is None:
-            self._near[(word, "any")] = []
-            return False
-        return bool(self.near(word, "any"))
+        first letter (as `near(word, "any")` would find one): if not, no context can make it a
+        near miss. One C-level scan of the distinct name words, once per word in a run."""
+        found = self._may_be_name.get(word)
+        if found is None:
+            found = self._may_be_name[word] = any_near(
+                word, self.distinct_choices(word[:1], len(word)))
+        return found
 
     def near(self, word: str, kind: str = "all") -> list[tuple[int, Target]]:
         """Name words with the same first letter at most two edits from `word` (lower case),
@@ -92,18 +107,25 @@ class NameQueries:
 
 def near_matches(word: str, choices: list[str]) -> list[tuple[int, int]]:
     """(distance, index) of the choices at most two edits from `word`."""
+    return list(_near_pairs(word, choices))
+
+
+def any_near(word: str, choices: list[str]) -> bool:
+    """Whether `near_matches` finds any of the choices (it stops at the first)."""
+    return any(True for _ in _near_pairs(word, choices))
+
+
+def _near_pairs(word: str, choices: list[str]) -> Iterator[tuple[int, int]]:
     from rapidfuzz import process
     from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
-    found = []
     # Levenshtein (fast) counts a swap as two edits: within three it keeps every word two
     # edits away but for a double swap, and leaves few for the exact distance
     for _, _, i in process.extract(word, choices, scorer=Levenshtein.distance,
                                    score_cutoff=3, limit=None):
         distance = DamerauLevenshtein.distance(word, choices[i], score_cutoff=2)
         if 0 < distance <= 2:
-            found.append((distance, i))
-    return found
+            yield distance, i
 
 
 def name_queries(context: RunContext) -> NameQueries:

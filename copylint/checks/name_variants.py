@@ -18,6 +18,7 @@ in the text.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -55,7 +56,7 @@ def _pairs(words: Iterable[str]) -> set[tuple[str, str]]:
     length, whatever order the words come in (a set's order changes from one process to the
     next), so a word near two others is always reported with the same one."""
     by_key: dict[str, list[str]] = {}
-    for word in set(words):
+    for word in _with_neighbours(set(words)):
         for key in {word, *(word[:i] + word[i + 1:] for i in range(1, len(word)))}:
             by_key.setdefault(key, []).append(word)
     pairs = set()
@@ -64,6 +65,22 @@ def _pairs(words: Iterable[str]) -> set[tuple[str, str]]:
             for other in group[i + 1:]:
                 pairs.add((word, other) if (len(word), word) < (len(other), other) else (other, word))
     return pairs
+
+
+def _with_neighbours(words: set[str]) -> list[str]:
+    """The words that share their first letter with another word of their length or one letter
+    more or less: only those can share a shortened form (which keeps the first letter and drops
+    one letter or none), and most stories have none."""
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[0], []).append(word)
+    kept: list[str] = []
+    for group in by_letter.values():
+        if len(group) > 1:
+            lengths = Counter(map(len, group))
+            kept += [word for word in group if sum(
+                lengths[len(word) + step] for step in (-1, 0, 1)) > 1]
+    return kept
 
 
 class NameVariantsCheck(ContextCheck):

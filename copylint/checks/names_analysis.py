@@ -49,10 +49,14 @@ class NameAnalysis:
         self.queries = queries
         self.gaz = queries.gaz
 
+    def present(self, table: str) -> frozenset[str]:
+        """The document's words among the gazetteer's key set `table`."""
+        return self.queries.in_document(table, self.vocabulary, self.rare)
+
     @cached_property
     def interesting(self) -> frozenset[str]:
         """The document's words that some name rule looks for (a small set)."""
-        return self.vocabulary & self.gaz.interesting
+        return self.present("interesting")
 
     def occurrences(self, word: str, capitalized: bool) -> Iterator[int]:
         """Starts of `word` (lower case) as a whole word: Capitalized, or else in lower case."""
@@ -134,13 +138,14 @@ class NameAnalysis:
         forms = self.tokens.forms
         found = []
         for word in self.rare - skip:
+            if word[0].upper() + word[1:] not in forms:
+                continue    # a word the dictionary is asked about only when it stands capitalized
             if word not in unknown:
                 if len(word) < 4 or not word.isalpha() or gaz.is_known_word(word):
                     skip.add(word)      # never a candidate: decided once per run
                     continue
                 unknown.add(word)
-            if word[0].upper() + word[1:] in forms:
-                found.append(word)
+            found.append(word)
         return found
 
     @cached_property
@@ -227,8 +232,10 @@ class NameAnalysis:
         gaz = self.gaz
         hits = []
         anchors = gaz.confusable_anchors
+        forms = self.tokens.forms
         for word in self.interesting & gaz.confusable_keys:
-            if anchors[word].isdisjoint(self.vocabulary):
+            # a word written capitalized nowhere has no occurrence to look at (the cheaper test)
+            if word[0].upper() + word[1:] not in forms or anchors[word].isdisjoint(self.vocabulary):
                 continue
             for start in self.occurrences(word, capitalized=True):
                 end = start + len(word)
@@ -252,7 +259,7 @@ class NameAnalysis:
         vocabulary = self.vocabulary
         seen: set[tuple[int, str]] = set()
         hits = []
-        for key in vocabulary & gaz.sequence_keys:
+        for key in self.present("sequence_keys"):
             for entry_index, house, spelled, lowered in gaz.sequences[key]:
                 if len(lowered - vocabulary) != 1 or (entry_index, house) in seen:
                     continue  # a name needs all its words but one in the document
