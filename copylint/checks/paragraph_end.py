@@ -63,14 +63,21 @@ class ParagraphEndCheck(Check):
         text = doc.text
         paragraphs = doc.paragraphs
         deadline = self.start_clock()
+        searched = 0  # paragraph ends searched for the `contains` strings
         for index, (start, end) in enumerate(paragraphs):
             if end - start < max(self.min_chars, 1):
                 continue
             if self.last_char is not None and self.last_char.match(text, end - 1, end) is None:
                 continue
             window = max(start, end - self.window)
-            if self.contains is not None and not self.contains.in_span(text, window, end):
-                continue
+            if self.contains is not None:
+                searched += 1
+                # at the second end to search, the whole text is searched once: a text without
+                # the strings (most) is done, instead of searching every paragraph's end
+                if searched == 2 and not self.contains.passes(doc):
+                    return
+                if not self.contains.in_span(text, window, end):
+                    continue
             if end - start < self.headline_chars and not _SENTENCE_INSIDE.search(text, start, end):
                 continue
             if self.next_starts is not None:
