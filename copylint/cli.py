@@ -340,8 +340,9 @@ def _one_result(result: FileResult, reporter: Reporter, tally: Tally,
     if diff_only:
         tally.add(result)
         return
+    report = reporter.file if tally.starts_file(result) else reporter.more
     try:
-        reporter.file(result.name, result.findings)
+        report(result.name, result.findings)
     except OSError:
         raise  # the output itself failed: the run stops with one line (see check)
     except Exception as error:  # isolation: a reporter bug costs one file

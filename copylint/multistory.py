@@ -19,6 +19,8 @@ from .errors import InputError
 from .sources import Source, open_file, too_large
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .runner import FileResult, Run
 
 
@@ -41,9 +43,37 @@ class _Limited:
 
 def check_file(run: Run, source: Source) -> FileResult:
     """Check the file of `source` (a path): story by story when it holds several, whole when it
-    holds one. Errors raise as `Run.check` expects (it turns them into the file's result)."""
-    from .readers.stories import check_story, iter_stories
+    holds one, as one result. Errors raise as `Run.check` expects (it turns them into the file's
+    result)."""
     from .runner import FileResult
+
+    merged: FileResult | None = None
+    errors = []
+    for result in file_parts(run, source):
+        if result.part == 0:
+            return result
+        if merged is None:
+            merged = FileResult(source.name)
+        merged.findings += result.findings
+        merged.warnings += result.warnings
+        merged.suppressed += result.suppressed
+        merged.baseline += result.baseline
+        merged.hidden += result.hidden
+        merged.checked = merged.checked or result.checked
+        merged.backend_error = merged.backend_error or result.backend_error
+        errors += [result.error] if result.error else []
+    assert merged is not None
+    if errors:
+        merged.error = "\n".join(errors)   # one line each, for each story that failed
+    return merged
+
+
+def file_parts(run: Run, source: Source) -> Iterator[FileResult]:
+    """The results of the file of `source` (a path) as its stories are checked: one whole result
+    (`part` 0) for a file of one story; for a file of several, one a story under the file's name
+    (`part` 1, 2, ...), its findings at the file's lines. A story that could not be checked (or
+    was skipped) carries its error. Errors of the file raise, as `Run.check` expects."""
+    from .readers.stories import check_story, iter_stories
 
     assert source.path is not None
     encoding = run.linters.encoding_for(source.path, run.read_options.encoding)
@@ -53,20 +83,13 @@ def check_file(run: Run, source: Source) -> FileResult:
                                encoding=encoding)
         first = next(stories)
         if first.whole:
-            return run.check_data(first.content, source.name, source.path,
-                                  explicit=source.explicit)
-        merged = FileResult(source.name)
-        errors = []
-        for story in chain([first], stories):
+            yield run.check_data(first.content, source.name, source.path,
+                                 explicit=source.explicit)
+            return
+        for number, story in enumerate(chain([first], stories), 1):
             result = check_story(run, story, source.path, explicit=True)
-            merged.findings += result.findings
-            merged.warnings += result.warnings
-            merged.suppressed += result.suppressed
-            merged.baseline += result.baseline
-            merged.hidden += result.hidden
-            merged.checked = merged.checked or result.checked
-            merged.backend_error = merged.backend_error or result.backend_error
-            errors += [error for error in (result.error, result.skipped) if error]
-        if errors:
-            merged.error = "\n".join(errors)   # one line each, for each story that failed
-        return merged
+            result.name, result.part = source.name, number
+            if result.skipped:     # a story that is no copy is an error of its file
+                result.error = "\n".join(filter(None, (result.error, result.skipped)))
+                result.skipped = None
+            yield result

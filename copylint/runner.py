@@ -62,6 +62,9 @@ class FileResult:
     suppressed: list[Finding] = field(default_factory=list)
     #: findings the baseline hid
     hidden: int = 0
+    #: 0 for a whole file; N for the Nth story of a file of stories reported story by story
+    #: (`Run.check_parts`), each part under the file's name
+    part: int = 0
 
 
 class LinterSet:
@@ -214,6 +217,29 @@ class Run:
             except Exception as error:  # isolation: a bug costs one file, not the run
                 return FileResult(source.name, error=internal_error(source.name, error))
         return self.check_data(data, source.name, source.path, explicit=source.explicit)
+
+    def check_parts(self, source: Source) -> Iterator[FileResult]:
+        """`check`, with a file of stories given story by story as it is checked (results whose
+        `part` counts from 1), so that a file of many stories is reported without holding all
+        its findings; whatever goes wrong ends the file with its error, as in `check`."""
+        if self.fixing is not None or source.path is None:
+            yield self.check(source)
+            return
+        from .multistory import file_parts
+
+        parts = file_parts(self, source)
+        count = 0
+        while True:
+            got = self._guarded(source, lambda: (next(parts, None),))
+            if isinstance(got, FileResult):   # the file's error, after the stories checked
+                got.part = count + 1 if count else 0
+                yield got
+                return
+            (result,) = got
+            if result is None:
+                return
+            count = result.part
+            yield result
 
     def _guarded(self, source: Source, work: Callable[[], T]) -> T | FileResult:
         """What `work` gives, or the file's result when it raises: a file that is not copy
@@ -405,7 +431,7 @@ def run_all(run: Run, sources: list[Source], jobs: int | None) -> Iterator[FileR
     gc.freeze()
     if not parallel:
         for source in sources:
-            yield run.check(source)
+            yield from run.check_parts(source)
         return
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(32, len(sources) // (jobs * 8)))

@@ -42,16 +42,28 @@ class Tally:
     fixable: Counter[str] = field(default_factory=Counter)
     #: files whose fixes could not be written (each is also in `errors`)
     unfixed: int = 0
+    #: the file whose parts are being counted, and whether one of them had findings
+    _file: str | None = field(default=None, repr=False)
+    _file_findings: bool = field(default=False, repr=False)
+
+    def starts_file(self, result: FileResult) -> bool:
+        """Whether `result` is a whole file, or the first part of a file given story by story
+        that is counted (`FileResult.part`), rather than a further part of the file before."""
+        return result.part <= 1 or result.name != self._file
 
     def add(self, result: FileResult) -> None:
-        """Count one checked file (its errors are added by the caller as they are shown)."""
-        self.checked += 1
+        """Count one checked file, or one more part of it (its errors are added by the caller as
+        they are shown)."""
+        if self.starts_file(result):
+            self.checked += 1
+            self._file, self._file_findings = result.name, False
         self.baseline.extend(result.baseline)
         self.hidden += result.hidden
         self.applied.extend((result.name, fix) for fix in result.applied)
         self.diffs += bool(result.diff)
-        if result.findings:
+        if result.findings and not self._file_findings:
             self.with_findings += 1
+            self._file_findings = True
         for finding in result.findings:
             self.counts[str(finding.severity)] += 1
             self.by_rule[finding.rule] += 1

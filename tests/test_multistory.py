@@ -335,3 +335,51 @@ def test_memory_is_bounded_by_the_segment_in_text_without_form_feeds(tmp_path: P
     # at most: two chunks read, the first segment (kept until a second one shows that the file
     # is no single story), the segment being cut and the chunk being read: none grows with the file
     assert len(sizes) >= 8 and peak < 6 * _split.CHUNK
+
+
+# -- a file of stories is reported story by story ----------------------------------------------
+def test_a_file_of_stories_is_reported_story_by_story_as_one_file(cli) -> None:
+    """The parts reach the reporter one story at a time, yet every output reads as one file:
+    the same findings at the file's lines, one file counted, one JUnit test case."""
+    dump = STORIES / "dump.txt"
+    merged = check_file_result(dump)
+    as_json = cli("check", "--format", "json", "-j", "1", dump)
+    assert [(f["line"], f["column"], f["rule"]) for f in as_json.findings] == [
+        (f.line, f.column, f.rule) for f in merged.findings]
+    assert as_json.summary["files_checked"] == 1 and as_json.summary["files_with_findings"] == 1
+    junit = cli("check", "--format", "junit", "-j", "1", dump).out
+    assert junit.count("<testcase ") == 1 and junit.count("<failure ") == len(merged.findings)
+    text = cli("check", "-j", "1", dump)
+    assert len(text.out.splitlines()) == len(merged.findings)
+    assert "in 1 of 1 file checked" in text.err
+
+
+def check_file_result(path: Path):
+    from copylint.multistory import check_file
+    from copylint.sources import Source
+
+    return check_file(build_run(Config()), Source(path.name, path, True))
+
+
+def test_parts_come_one_a_story_and_an_error_ends_them(monkeypatch) -> None:
+    """`Run.check_parts` gives each story as it is checked; a file that goes wrong after some
+    stories ends with its error as the next part."""
+    from copylint.sources import Source
+
+    run = build_run(Config())
+    dump = STORIES / "dump.txt"
+    parts = list(run.check_parts(Source("dump.txt", dump, True)))
+    assert [p.part for p in parts] == [1, 2, 3] and {p.name for p in parts} == {"dump.txt"}
+    assert [f.rule for p in parts for f in p.findings] == [
+        rule for *_, rule in FINDINGS["dump.txt"]]
+    checked = stories.check_story
+
+    def failing(run, story, *args, **kwargs):
+        if story.index == 3:
+            raise RuntimeError("a bug met in the third story")
+        return checked(run, story, *args, **kwargs)
+
+    monkeypatch.setattr(stories, "check_story", failing)
+    parts = list(run.check_parts(Source("dump.txt", dump, True)))
+    assert [p.part for p in parts] == [1, 2, 3] and [p.checked for p in parts] == [True, True, False]
+    assert "a bug met in the third story" in parts[-1].error

@@ -32,5 +32,10 @@ class Reporter:
     def file(self, path: str, findings: list[Finding]) -> None:
         """Called once per checked file, findings sorted by position."""
 
+    def more(self, path: str, findings: list[Finding]) -> None:
+        """More findings of the file last given to `file`, after those (a file of stories is
+        reported story by story, so that its findings are never all held at once)."""
+        self.file(path, findings)
+
     def finish(self, summary: dict[str, object]) -> None:
         """Called once at the end with counts and the run's errors."""

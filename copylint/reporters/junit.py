@@ -16,7 +16,11 @@ class JunitReporter(Reporter):
         self.cases: list[tuple[str, list[Finding]]] = []
 
     def file(self, path: str, findings: list[Finding]) -> None:
-        self.cases.append((path, findings))
+        self.cases.append((path, list(findings)))
+
+    def more(self, path: str, findings: list[Finding]) -> None:
+        """Further stories of the file before: the same test case."""
+        self.cases[-1][1].extend(findings)
 
     def finish(self, summary: dict[str, object]) -> None:
         from xml.etree import ElementTree as ET  # only JUnit output needs it
