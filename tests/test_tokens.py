@@ -158,3 +158,13 @@ def test_two_spellings_meet_every_near_neighbour_through_dropped_letters(words: 
     one_edit = {pair for pair in every if edit_distance(*pair) == 1}
     assert {pair for pair in _pairs(words) if edit_distance(*pair) == 1} == one_edit
     assert _pairs(words) <= every
+
+
+def test_every_ascii_character_and_common_mark_splits_as_the_regex_does() -> None:
+    """The fast path (ASCII once the common marks are spaces) against `\\w+`, character by
+    character: inside a word, at its edges, doubled, and with a mark beyond ASCII beside it."""
+    from copylint.tokens import _COMMON_MARKS
+
+    for char in [*map(chr, range(128)), *_COMMON_MARKS]:
+        for text in (f"ab{char}cd", f"{char}ab", f"ab{char}", f"a{char}{char}b", f"a{char}“b”"):
+            assert split_words(text) == re.findall(r"\w+", text), repr(text)
