@@ -19,6 +19,9 @@ def main() -> None:
         status = run_resident(argv)
         if status is not None:
             sys.exit(status)
-    from .cli import main as cli_main
-
+    try:
+        from .cli import main as cli_main
+    except KeyboardInterrupt:    # Ctrl-C while the command loads: what the command line says
+        sys.stderr.write("\nAborted!\n")
+        sys.exit(1)
     cli_main()

@@ -241,7 +241,10 @@ def test_ctrl_c_on_a_parallel_run_exits_130_with_one_line(tmp_path: Path) -> Non
         [sys.executable, "-m", "copylint", "check", "-j", "2", "--select", "slow",
          "--rules", str(tmp_path / "slow.yaml"), str(stories)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True)
-    time.sleep(3)
+    deadline = time.monotonic() + 120   # the run has begun once its two workers are forked
+    while len(_group_alive(process.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)                # (a cold start on a busy machine can take seconds)
+    time.sleep(0.5)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal does: the whole foreground group
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
