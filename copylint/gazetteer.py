@@ -43,7 +43,8 @@ PACKED = ("entries", "targets", "surnames", "confusables", "possessives", "perso
 #: the kinds of near-miss bucket (`Gazetteer.bucket`)
 BUCKET_KINDS = ("all", "surnames", "alone", "given")
 #: tables that only a story with something name-like needs, each pickled apart in a cached
-#: gazetteer and read on first use (a clean story reads none of them: 5 ms of 28 saved)
+#: gazetteer and read on first use (together 5 ms of the 28 its entry took to load; a clean story
+#: reads one or two of them)
 LAZY = ("person_words", "never_candidates", "name_forms", "name_words_lower", "fixes",
         "triggers")
 
